@@ -1,0 +1,34 @@
+namespace LlmIntercept.Plugins;
+
+/// <summary>
+/// One training example: a captured request's conversation with the assistant's reply appended, in the
+/// OpenAI chat fine-tuning layout. JSON values are given as UTF-8 JSON text so exporters can copy them into
+/// their output without re-serialising.
+/// </summary>
+public sealed record TrainingExample
+{
+    /// <summary>The captured request's id in the store.</summary>
+    public required long Id { get; init; }
+
+    /// <summary>When the request was received (UTC).</summary>
+    public required DateTimeOffset Timestamp { get; init; }
+
+    /// <summary>The model named in the request, or the upstream's answer when the request named none.</summary>
+    public string? Model { get; init; }
+
+    /// <summary>
+    /// A JSON array: the request's messages as sent (system prompts removed when the user asked) followed by
+    /// the assistant message. Tool-call arguments are JSON strings; reasoning, when present, is in
+    /// <c>reasoning_content</c>, never merged into <c>content</c>.
+    /// </summary>
+    public required string MessagesJson { get; init; }
+
+    /// <summary>The request's <c>tools</c> array as JSON, or null when it had none.</summary>
+    public string? ToolsJson { get; init; }
+
+    /// <summary>The assistant reply's <c>tool_calls</c> array as JSON, or null when it made none.</summary>
+    public string? ToolCallsJson { get; init; }
+
+    /// <summary>Tags the client attached to the request, possibly empty.</summary>
+    public IReadOnlyList<string> Tags { get; init; } = [];
+}

@@ -1,0 +1,116 @@
+using System.Text;
+using Microsoft.EntityFrameworkCore;
+
+namespace LlmIntercept.Store.Queries;
+
+/// <summary>Turns a <see cref="RequestFilter"/> into a query over <c>llm_requests</c>.</summary>
+public static class RequestQueries
+{
+    public static IQueryable<LlmRequest> Filter(this InterceptDbContext db, RequestFilter filter)
+    {
+        ArgumentNullException.ThrowIfNull(filter);
+
+        var query = SearchQuery(db, filter.Search);
+        if (filter.From is { } from)
+        {
+            query = query.Where(r => r.Timestamp >= from);
+        }
+
+        if (filter.To is { } to)
+        {
+            query = query.Where(r => r.Timestamp < to);
+        }
+
+        if (filter.Models is { Count: > 0 } models)
+        {
+            query = query.Where(r => r.Model != null && models.Contains(r.Model));
+        }
+
+        if (!string.IsNullOrEmpty(filter.Status))
+        {
+            query = query.Where(r => r.Status == filter.Status);
+        }
+
+        if (filter.Outcomes is { Count: > 0 } outcomes)
+        {
+            query = query.Where(r => outcomes.Contains(r.Outcome));
+        }
+
+        if (filter.Stream is { } stream)
+        {
+            query = query.Where(r => r.Stream == stream);
+        }
+
+        if (filter.HasToolCalls is { } hasToolCalls)
+        {
+            query = query.Where(r => r.HasToolCalls == hasToolCalls);
+        }
+
+        if (filter.Starred is { } starred)
+        {
+            query = query.Where(r => r.Starred == starred);
+        }
+
+        if (filter.Excluded is { } excluded)
+        {
+            query = query.Where(r => r.Excluded == excluded);
+        }
+
+        foreach (var tag in filter.Tags ?? [])
+        {
+            var wrapped = "," + tag + ",";
+            query = query.Where(r => r.Tags.Contains(wrapped));
+        }
+
+        return query;
+    }
+
+    private static IQueryable<LlmRequest> SearchQuery(InterceptDbContext db, string? search)
+    {
+        if (string.IsNullOrWhiteSpace(search))
+        {
+            return db.Requests;
+        }
+
+        var match = ToFtsMatch(search);
+        if (match is null)
+        {
+            // Nothing word-like to index (only punctuation): fall back to a plain substring scan.
+            var needle = search.Trim();
+            return db.Requests.Where(r => r.Messages != null && r.Messages.Contains(needle));
+        }
+
+        return db.Requests.FromSqlRaw(
+            "SELECT * FROM llm_requests WHERE id IN (SELECT rowid FROM llm_requests_fts WHERE llm_requests_fts MATCH {0})",
+            match);
+    }
+
+    /// <summary>
+    /// Builds an FTS5 query that cannot be a syntax error: each word becomes a quoted phrase (quotes doubled),
+    /// the words are ANDed, and the last one matches as a prefix so search works while typing.
+    /// </summary>
+    public static string? ToFtsMatch(string search)
+    {
+        var terms = search
+            .Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries)
+            .Where(term => term.Any(char.IsLetterOrDigit))
+            .ToList();
+        if (terms.Count == 0)
+        {
+            return null;
+        }
+
+        var builder = new StringBuilder();
+        foreach (var term in terms)
+        {
+            if (builder.Length > 0)
+            {
+                builder.Append(' ');
+            }
+
+            builder.Append('"').Append(term.Replace("\"", "\"\"", StringComparison.Ordinal)).Append('"');
+        }
+
+        return builder.Append('*').ToString();
+    }
+}

@@ -1,0 +1,74 @@
+using System.Security.Cryptography;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+
+namespace LlmIntercept.Store;
+
+/// <summary>
+/// Brings a database to the current schema (migrations), turns on WAL for SQLite, and creates the
+/// installation's secrets the first time.
+/// </summary>
+public sealed class StoreInitializer(IDbContextFactory<InterceptDbContext> contexts, DatabaseUrl databaseUrl)
+{
+    public const string ApiKeySecretKey = "api_key_hmac_secret";
+
+    public async Task InitializeAsync(CancellationToken cancellationToken = default)
+    {
+        if (databaseUrl.SqlitePath is { } path)
+        {
+            var folder = Path.GetDirectoryName(path);
+            if (!string.IsNullOrEmpty(folder))
+            {
+                Directory.CreateDirectory(folder);
+            }
+        }
+
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        if (databaseUrl.Provider == DatabaseProvider.Sqlite)
+        {
+            // WAL lets the dashboard read while the proxy writes; it is a property of the file, set once.
+            await db.Database.OpenConnectionAsync(cancellationToken);
+            await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
+        }
+
+        await db.Database.MigrateAsync(cancellationToken);
+        await GetOrCreateSecretAsync(db, ApiKeySecretKey, cancellationToken);
+    }
+
+    /// <summary>Reads the secret used to hash API keys; <see cref="InitializeAsync"/> must have run.</summary>
+    public async Task<byte[]> GetApiKeySecretAsync(CancellationToken cancellationToken = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        return await GetOrCreateSecretAsync(db, ApiKeySecretKey, cancellationToken);
+    }
+
+    private static async Task<byte[]> GetOrCreateSecretAsync(
+        InterceptDbContext db,
+        string key,
+        CancellationToken cancellationToken)
+    {
+        var existing = await db.Settings.AsNoTracking().FirstOrDefaultAsync(s => s.Key == key, cancellationToken);
+        if (existing is not null)
+        {
+            return Convert.FromBase64String(existing.Value);
+        }
+
+        var secret = RandomNumberGenerator.GetBytes(32);
+        db.Settings.Add(new InstallationSetting { Key = key, Value = Convert.ToBase64String(secret) });
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+            return secret;
+        }
+        catch (DbUpdateException)
+        {
+            // Another process created it first; theirs wins so every proxy hashes keys alike.
+            db.ChangeTracker.Clear();
+            var winner = await db.Settings.AsNoTracking().FirstAsync(s => s.Key == key, cancellationToken);
+            return Convert.FromBase64String(winner.Value);
+        }
+    }
+
+    internal static bool IsSqliteBusy(Exception exception) =>
+        exception is SqliteException { SqliteErrorCode: 5 or 6 };
+}
