@@ -1,0 +1,8 @@
+using System.CommandLine;
+using LlmIntercept.Cli.Commands;
+
+var root = new RootCommand("LLM Intercept: an OpenAI-compatible proxy that records chat completions for fine-tuning.");
+root.Subcommands.Add(ServeCommand.Create());
+root.Subcommands.Add(InitDatabaseCommand.Create());
+
+return await CommandLineRunner.RunAsync(root, args);
