@@ -41,4 +41,13 @@ public interface IDatasetExporter
 /// <summary>Options and progress reporting for one export.</summary>
 /// <param name="Progress">Receives the running count of rows written; report every few thousand rows at most.</param>
 /// <param name="ExpectedRows">How many rows the selection holds, when known, for progress display.</param>
-public sealed record ExportContext(IProgress<long>? Progress, long? ExpectedRows);
+public sealed record ExportContext(IProgress<long>? Progress, long? ExpectedRows)
+{
+    /// <summary>
+    /// Exporter-specific settings given by the user as <c>key=value</c> pairs (for example <c>compression=zstd</c>
+    /// for Parquet); keys are compared without regard to case. Empty by default. An exporter ignores keys it does
+    /// not know and throws <see cref="ArgumentException"/> for a value it cannot use.
+    /// </summary>
+    public IReadOnlyDictionary<string, string> Options { get; init; } =
+        new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+}

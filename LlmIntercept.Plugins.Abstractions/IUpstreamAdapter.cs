@@ -18,6 +18,12 @@ public interface IUpstreamAdapter
     string Description { get; }
 
     /// <summary>
+    /// The chat-completions URL used when the user named this adapter but gave no base URL, or null when the
+    /// provider has no single public endpoint (Azure resources, self-hosted servers).
+    /// </summary>
+    Uri? DefaultBaseUrl => null;
+
+    /// <summary>
     /// Whether this adapter recognises the configured base URL (usually by its host). Used only when the user
     /// did not name an adapter; the first match wins.
     /// </summary>

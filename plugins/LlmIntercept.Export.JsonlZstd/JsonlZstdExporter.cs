@@ -1,0 +1,79 @@
+using System.Buffers;
+using System.Globalization;
+using System.Text.Json;
+using LlmIntercept.Plugins;
+using ZstdSharp;
+
+namespace LlmIntercept.Export.JsonlZstd;
+
+/// <summary>
+/// Zstandard-compressed JSON Lines: one OpenAI chat fine-tuning example a line, readable with
+/// <c>zstd -dc file.jsonl.zst</c>. Option <c>level</c> (1-19, default 3) sets the compression level.
+/// </summary>
+internal sealed class JsonlZstdExporter : IDatasetExporter
+{
+    public const int DefaultLevel = 3;
+
+    private const int ProgressInterval = 5_000;
+
+    public string Format => "jsonl.zst";
+
+    public string DisplayName => "JSON Lines, Zstandard-compressed";
+
+    public string FileExtension => ".jsonl.zst";
+
+    public string ContentType => "application/zstd";
+
+    public async Task<long> ExportAsync(
+        IAsyncEnumerable<TrainingExample> examples,
+        Stream output,
+        ExportContext context,
+        CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(examples);
+        ArgumentNullException.ThrowIfNull(output);
+        ArgumentNullException.ThrowIfNull(context);
+
+        var level = ReadLevel(context.Options);
+        var line = new ArrayBufferWriter<byte>(16 * 1024);
+        await using var json = new Utf8JsonWriter(line, TrainingRowJson.WriterOptions);
+        long written = 0;
+
+        await using (var compressed = new CompressionStream(output, level, leaveOpen: true))
+        {
+            await foreach (var example in examples.WithCancellation(cancellationToken))
+            {
+                line.ResetWrittenCount();
+                json.Reset(line);
+                TrainingRowJson.Write(json, example);
+                await json.FlushAsync(cancellationToken);
+                line.Write("\n"u8);
+                await compressed.WriteAsync(line.WrittenMemory, cancellationToken);
+
+                if (++written % ProgressInterval == 0)
+                {
+                    context.Progress?.Report(written);
+                }
+            }
+        }
+
+        context.Progress?.Report(written);
+        return written;
+    }
+
+    private static int ReadLevel(IReadOnlyDictionary<string, string> options)
+    {
+        if (!options.TryGetValue("level", out var text))
+        {
+            return DefaultLevel;
+        }
+
+        if (!int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var level)
+            || level is < 1 or > 19)
+        {
+            throw new ArgumentException($"jsonl.zst option 'level' must be a whole number from 1 to 19, not '{text}'");
+        }
+
+        return level;
+    }
+}

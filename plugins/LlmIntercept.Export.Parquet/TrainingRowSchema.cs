@@ -1,0 +1,23 @@
+using Parquet.Schema;
+
+namespace LlmIntercept.Export.Parquet;
+
+/// <summary>
+/// The file's columns. JSON values stay JSON text (Parquet readers such as DuckDB parse them on demand); the
+/// timestamp is a UTC instant in microseconds.
+/// </summary>
+internal static class TrainingRowSchema
+{
+    public static readonly DataField<string> Messages = new("messages", nullable: false);
+
+    public static readonly DataField<string> Model = new("model", nullable: true);
+
+    public static readonly DateTimeDataField Timestamp =
+        new("timestamp", DateTimeFormat.Timestamp, isAdjustedToUTC: true, unit: DateTimeTimeUnit.Micros, isNullable: false);
+
+    public static readonly DataField<string> ToolCalls = new("tool_calls", nullable: true);
+
+    public static readonly DataField<string> Tools = new("tools", nullable: true);
+
+    public static readonly ParquetSchema Schema = new(Messages, Model, Timestamp, ToolCalls, Tools);
+}
