@@ -2,8 +2,8 @@ namespace LlmIntercept.Plugins;
 
 /// <summary>
 /// One training example: a captured request's conversation with the assistant's reply appended, in the
-/// OpenAI chat fine-tuning layout. JSON values are given as UTF-8 JSON text so exporters can copy them into
-/// their output without re-serialising.
+/// OpenAI chat fine-tuning layout. JSON values are given as compact JSON text (no line breaks) so exporters can
+/// copy them into their output without re-serialising.
 /// </summary>
 public sealed record TrainingExample
 {

@@ -1,0 +1,62 @@
+using LlmIntercept.Cli.Commands;
+
+namespace LlmIntercept.Cli.Export;
+
+/// <summary>
+/// The export file: written under a temporary name beside the target and moved into place only when complete, so
+/// a failed or cancelled export never leaves a truncated dataset under the name the user asked for.
+/// </summary>
+internal sealed class ExportOutput : IAsyncDisposable
+{
+    private readonly string partialPath;
+    private bool committed;
+
+    private ExportOutput(string path, string partialPath, FileStream stream)
+    {
+        Path = path;
+        this.partialPath = partialPath;
+        Stream = stream;
+    }
+
+    public string Path { get; }
+
+    public FileStream Stream { get; }
+
+    public static ExportOutput Create(string path)
+    {
+        var folder = System.IO.Path.GetDirectoryName(path);
+        if (!string.IsNullOrEmpty(folder) && !Directory.Exists(folder))
+        {
+            throw new CliUsageException($"--out: cannot write '{path}': the folder '{folder}' does not exist");
+        }
+
+        var partial = path + ".partial";
+        try
+        {
+            var stream = new FileStream(
+                partial, FileMode.Create, FileAccess.Write, FileShare.None, bufferSize: 1 << 16, useAsync: true);
+            return new ExportOutput(path, partial, stream);
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+        {
+            throw new CliUsageException($"--out: cannot write '{path}': {exception.Message}");
+        }
+    }
+
+    public async Task CommitAsync()
+    {
+        await Stream.FlushAsync();
+        await Stream.DisposeAsync();
+        File.Move(partialPath, Path, overwrite: true);
+        committed = true;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await Stream.DisposeAsync();
+        if (!committed)
+        {
+            File.Delete(partialPath);
+        }
+    }
+}

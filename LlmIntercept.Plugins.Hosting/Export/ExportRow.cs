@@ -1,0 +1,17 @@
+namespace LlmIntercept.Plugins.Hosting.Export;
+
+/// <summary>
+/// The columns of <c>llm_requests</c> a training row is made from; the raw request and response bodies, which
+/// can be large, are never read.
+/// </summary>
+internal sealed record ExportRow(
+    long Id,
+    DateTime Timestamp,
+    string? Model,
+    string? ResponseModel,
+    string? Messages,
+    string? Tools,
+    string? FinishReason,
+    bool ToolArgumentsValid,
+    string? Reasoning,
+    string Tags);

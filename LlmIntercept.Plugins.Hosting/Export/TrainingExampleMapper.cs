@@ -1,0 +1,138 @@
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace LlmIntercept.Plugins.Hosting.Export;
+
+/// <summary>
+/// Turns a stored request into a training row, or names why it cannot be one. The rules follow the capture
+/// cases: only replies that ended in <c>stop</c> or <c>tool_calls</c> (or carry tool calls), whose tool-call
+/// arguments are JSON, and that are not refusals are exported.
+/// </summary>
+internal static class TrainingExampleMapper
+{
+    // Compact output (never a line break inside a value, so JSON Lines stay one row a line) and readable text.
+    private static readonly JsonSerializerOptions Compact = new()
+    {
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+        WriteIndented = false,
+    };
+
+    public static bool TryMap(ExportRow row, bool includeSystemPrompts, out TrainingExample? example, out string reason)
+    {
+        example = null;
+        reason = Check(row, out var messages, out var tools);
+        if (reason.Length > 0)
+        {
+            return false;
+        }
+
+        if (!includeSystemPrompts)
+        {
+            RemoveSystemPrompts(messages!);
+        }
+
+        var assistant = AssistantTurn.Normalize((JsonObject)messages![^1]!, row.Reasoning);
+        messages.RemoveAt(messages.Count - 1);
+        messages.Add(assistant);
+
+        example = new TrainingExample
+        {
+            Id = row.Id,
+            Timestamp = new DateTimeOffset(DateTime.SpecifyKind(row.Timestamp, DateTimeKind.Utc)),
+            Model = row.Model ?? row.ResponseModel,
+            MessagesJson = messages.ToJsonString(Compact),
+            ToolsJson = tools?.ToJsonString(Compact),
+            ToolCallsJson = AssistantTurn.ToolCalls(assistant)?.ToJsonString(Compact),
+            Tags = row.Tags.Split(',', StringSplitOptions.RemoveEmptyEntries),
+        };
+        return true;
+    }
+
+    /// <summary>Returns the skip reason, or an empty string when the row can be exported.</summary>
+    private static string Check(ExportRow row, out JsonArray? messages, out JsonArray? tools)
+    {
+        tools = null;
+        messages = ParseMessages(row.Messages);
+        if (!row.ToolArgumentsValid)
+        {
+            return SkipReasons.InvalidToolArguments;
+        }
+
+        if (messages is null)
+        {
+            return SkipReasons.UnparseableMessages;
+        }
+
+        if (messages is not [.., JsonObject last] || (string?)last["role"] != "assistant")
+        {
+            return SkipReasons.NoAssistantReply;
+        }
+
+        if (AssistantTurn.IsRefusal(last))
+        {
+            return SkipReasons.Refusal;
+        }
+
+        var toolCalls = AssistantTurn.ToolCalls(last);
+        if (row.FinishReason is not ("stop" or "tool_calls") && toolCalls is null)
+        {
+            return SkipReasons.FinishReason(row.FinishReason);
+        }
+
+        if (toolCalls is not null && !AssistantTurn.ArgumentsAreJson(toolCalls))
+        {
+            return SkipReasons.InvalidToolArguments;
+        }
+
+        return TryParseTools(row.Tools, out tools) ? "" : SkipReasons.UnparseableTools;
+    }
+
+    private static JsonArray? ParseMessages(string? json)
+    {
+        if (string.IsNullOrWhiteSpace(json))
+        {
+            return null;
+        }
+
+        try
+        {
+            return JsonNode.Parse(json) is JsonArray array && array.All(m => m is JsonObject) ? array : null;
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+
+    private static bool TryParseTools(string? json, out JsonArray? tools)
+    {
+        tools = null;
+        if (string.IsNullOrWhiteSpace(json))
+        {
+            return true;
+        }
+
+        try
+        {
+            var node = JsonNode.Parse(json);
+            tools = node is JsonArray { Count: > 0 } array ? array : null;
+            return node is null or JsonArray;
+        }
+        catch (JsonException)
+        {
+            return false;
+        }
+    }
+
+    private static void RemoveSystemPrompts(JsonArray messages)
+    {
+        for (var i = messages.Count - 1; i >= 0; i--)
+        {
+            if ((string?)messages[i]!["role"] is "system" or "developer")
+            {
+                messages.RemoveAt(i);
+            }
+        }
+    }
+}
