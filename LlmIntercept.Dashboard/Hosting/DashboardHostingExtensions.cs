@@ -1,0 +1,89 @@
+using LlmIntercept.Dashboard.Export;
+using LlmIntercept.Dashboard.FrontEnd;
+using LlmIntercept.Dashboard.GraphQL;
+using LlmIntercept.Dashboard.SignIn;
+using LlmIntercept.Store;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+
+namespace LlmIntercept.Dashboard.Hosting;
+
+/// <summary>
+/// Adds the dashboard to a web application: on its own (path base <c>""</c>) or beside the proxy under
+/// <c>/admin</c>. It adds no global middleware: every endpoint it maps carries its own session and CSRF checks,
+/// and its cookie scheme is named, never the default, so the proxy's paths are untouched.
+/// </summary>
+public static class DashboardHostingExtensions
+{
+    /// <summary>
+    /// Registers the dashboard's services. Reads <c>ADMIN_PASSWORD</c> (required) and <c>DATABASE_URL</c>
+    /// (default <c>sqlite:///./llm_intercept.db</c>); both are validated when the host starts. The store is
+    /// registered unless the host registered it already, and brought to the current schema at start. The plugin
+    /// catalog and the export service (<c>AddInterceptPlugins</c>) must be registered by the host.
+    /// </summary>
+    public static WebApplicationBuilder AddInterceptDashboard(this WebApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+
+        var services = builder.Services;
+        services.AddOptions<DashboardOptions>()
+            .Configure<IConfiguration>(Bind)
+            .ValidateOnStart();
+        services.AddSingleton<IValidateOptions<DashboardOptions>, DashboardOptionsValidator>();
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton<DashboardMount>();
+        services.AddSingleton<FrontEndFiles>();
+        services.AddDashboardSignIn();
+        services.AddDashboardGraphQL();
+        AddStore(builder);
+        builder.Logging.AddDashboardLogFilters();
+        return builder;
+    }
+
+    /// <summary>
+    /// Maps the dashboard under <paramref name="pathBase"/> (<c>""</c> or <c>/admin</c>): the SPA, sign-in,
+    /// <c>graphql</c>, <c>api/export</c> and <c>graphiql</c>. Call it once.
+    /// </summary>
+    public static WebApplication MapInterceptDashboard(this WebApplication app, string pathBase = "")
+    {
+        ArgumentNullException.ThrowIfNull(app);
+
+        var mount = app.Services.GetRequiredService<DashboardMount>();
+        mount.Set(DashboardMount.Normalize(pathBase));
+
+        var dashboard = app.MapGroup(mount.PathBase);
+        dashboard.MapSignIn();
+        dashboard.MapDashboardGraphQL();
+        dashboard.MapDashboardExport();
+        dashboard.MapFrontEnd();
+        app.MapOriginalLink(mount);
+        return app;
+    }
+
+    private static void Bind(DashboardOptions options, IConfiguration configuration)
+    {
+        options.DatabaseUrl = configuration[DashboardOptions.DatabaseUrlKey] is { Length: > 0 } url
+            ? url
+            : DatabaseUrl.Default;
+        options.AdminPassword = configuration[DashboardOptions.AdminPasswordKey];
+        options.DistPath = configuration[DashboardOptions.DistPathKey];
+    }
+
+    private static void AddStore(WebApplicationBuilder builder)
+    {
+        builder.Services.AddHostedService<DashboardStoreStartup>();
+
+        // Inside the proxy's process the host registered the store already, from the same DATABASE_URL.
+        if (builder.Services.Any(service => service.ServiceType == typeof(DatabaseUrl)))
+        {
+            return;
+        }
+
+        var value = builder.Configuration[DashboardOptions.DatabaseUrlKey];
+        if (DatabaseUrl.TryParse(string.IsNullOrEmpty(value) ? DatabaseUrl.Default : value, out var url, out _)
+            && url.Provider == DatabaseProvider.Sqlite)
+        {
+            builder.Services.AddInterceptStore(url);
+        }
+    }
+}

@@ -1,0 +1,30 @@
+namespace LlmIntercept.Dashboard.Stats;
+
+/// <summary>The figures of the dashboard's overview for one filter.</summary>
+internal sealed record DashboardStats(
+    long TotalRequests,
+    int UniqueModels,
+    double ErrorRate,
+    double? AvgResponseTimeMs,
+    double? P50ResponseTimeMs,
+    double? P95ResponseTimeMs,
+    long PromptTokens,
+    long CompletionTokens,
+    IReadOnlyList<ModelStats> PerModel,
+    IReadOnlyList<TimeBucket> Timeline,
+    IReadOnlyList<LatencyBucket> LatencyHistogram,
+    int BucketMinutes);
+
+internal sealed record ModelStats(
+    string Model,
+    long Count,
+    long ErrorCount,
+    long PromptTokens,
+    long CompletionTokens,
+    double? AvgResponseTimeMs);
+
+/// <summary>Requests of one model that started in the bucket beginning at <paramref name="Start"/>.</summary>
+internal sealed record TimeBucket(DateTime Start, string Model, long Count);
+
+/// <summary>Requests whose response time was above the previous bound and at most <paramref name="UpperMs"/>.</summary>
+internal sealed record LatencyBucket(double? UpperMs, long Count);

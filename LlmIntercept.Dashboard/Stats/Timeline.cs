@@ -1,0 +1,72 @@
+using LlmIntercept.Store;
+using Microsoft.EntityFrameworkCore;
+
+namespace LlmIntercept.Dashboard.Stats;
+
+/// <summary>
+/// Requests over time by model. Buckets divide a day (1, 5, 15 ... 1440 minutes) or are whole days, so they
+/// align on midnight UTC and SQLite can group on the calendar fields of the timestamp, exactly.
+/// </summary>
+internal static class Timeline
+{
+    public const int MinutesPerDay = 1440;
+    public const int MaxBuckets = 120;
+
+    /// <summary>Bucket sizes chosen from when none is asked: the smallest giving at most <see cref="MaxBuckets"/>.</summary>
+    public static readonly int[] Ladder = [1, 5, 15, 30, 60, 180, 360, 720, MinutesPerDay, 7 * MinutesPerDay, 30 * MinutesPerDay];
+
+    /// <summary>The placeholder for requests that named no model.</summary>
+    public const string UnknownModel = "(unknown)";
+
+    public static bool IsValidBucket(int minutes) =>
+        minutes is > 0 and <= 366 * MinutesPerDay
+        && (MinutesPerDay % minutes == 0 || minutes % MinutesPerDay == 0);
+
+    public static int ChooseBucket(DateTime? first, DateTime? last)
+    {
+        if (first is null || last is null || last <= first)
+        {
+            return 60;
+        }
+
+        var minutes = (last.Value - first.Value).TotalMinutes;
+        return Ladder.FirstOrDefault(size => minutes / size <= MaxBuckets, Ladder[^1]);
+    }
+
+    public static async Task<IReadOnlyList<TimeBucket>> CountAsync(
+        IQueryable<LlmRequest> rows,
+        int bucketMinutes,
+        CancellationToken cancellationToken)
+    {
+        // For whole-day buckets the slot is always 0: days are grouped here and merged below.
+        var groups = await rows
+            .GroupBy(r => new
+            {
+                Day = r.Timestamp.Date,
+                Slot = (r.Timestamp.Hour * 60 + r.Timestamp.Minute) / bucketMinutes,
+                r.Model,
+            })
+            .Select(g => new { g.Key.Day, g.Key.Slot, g.Key.Model, Count = g.LongCount() })
+            .ToListAsync(cancellationToken);
+
+        return groups
+            .GroupBy(g => (Start: BucketStart(g.Day, g.Slot, bucketMinutes), Model: g.Model ?? UnknownModel))
+            .Select(g => new TimeBucket(g.Key.Start, g.Key.Model, g.Sum(x => x.Count)))
+            .OrderBy(b => b.Start)
+            .ThenBy(b => b.Model, StringComparer.Ordinal)
+            .ToList();
+    }
+
+    private static DateTime BucketStart(DateTime day, int slot, int bucketMinutes)
+    {
+        var utcDay = DateTime.SpecifyKind(day, DateTimeKind.Utc);
+        if (bucketMinutes < MinutesPerDay)
+        {
+            return utcDay.AddMinutes(slot * bucketMinutes);
+        }
+
+        var days = bucketMinutes / MinutesPerDay;
+        var sinceEpoch = (utcDay - DateTime.UnixEpoch).Days;
+        return DateTime.UnixEpoch.AddDays(Math.Floor((double)sinceEpoch / days) * days);
+    }
+}
