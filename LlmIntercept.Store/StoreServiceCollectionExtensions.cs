@@ -9,6 +9,11 @@ public static class StoreServiceCollectionExtensions
     public static IServiceCollection AddInterceptStore(this IServiceCollection services, DatabaseUrl databaseUrl)
     {
         ArgumentNullException.ThrowIfNull(databaseUrl);
+        if (services.Any(d => d.ServiceType == typeof(DatabaseUrl)))
+        {
+            // The proxy and the dashboard both ask for the store when they share one process.
+            return services;
+        }
 
         services.AddSingleton(databaseUrl);
         services.AddPooledDbContextFactory<InterceptDbContext>(options => Configure(options, databaseUrl));

@@ -1,0 +1,165 @@
+using System.Diagnostics;
+using System.Diagnostics.Metrics;
+using LlmIntercept.Proxy.Capture;
+using LlmIntercept.Store;
+
+namespace LlmIntercept.Proxy.Telemetry;
+
+/// <summary>
+/// The proxy's spans and metrics, following the OpenTelemetry GenAI semantic conventions so the Aspire
+/// dashboard shows each call as a chat operation. No prompt or response text, key or password is ever put on
+/// a span or a metric: those belong in the store, or nowhere.
+/// </summary>
+internal sealed class ProxyTelemetry : IDisposable
+{
+    public const string SourceName = "LlmIntercept.Proxy";
+
+    private readonly ActivitySource _source = new(SourceName);
+    private readonly Meter _meter;
+    private readonly Histogram<long> _tokenUsage;
+    private readonly Histogram<double> _duration;
+    private readonly Histogram<double> _timeToFirstChunk;
+    private readonly Counter<long> _queued;
+    private readonly Counter<long> _written;
+    private readonly Counter<long> _failed;
+    private readonly Counter<long> _dropped;
+
+    public ProxyTelemetry(IMeterFactory meterFactory)
+    {
+        _meter = meterFactory.Create(SourceName);
+        _tokenUsage = _meter.CreateHistogram<long>(
+            "gen_ai.client.token.usage", "{token}", "Tokens used by proxied chat completions.");
+        _duration = _meter.CreateHistogram<double>(
+            "gen_ai.client.operation.duration", "s", "Duration of proxied chat completions.");
+        _timeToFirstChunk = _meter.CreateHistogram<double>(
+            "gen_ai.client.operation.time_to_first_chunk", "s", "Time until the first response byte arrived.");
+        _queued = _meter.CreateCounter<long>("llm_intercept.capture.records.queued", "{record}");
+        _written = _meter.CreateCounter<long>("llm_intercept.capture.records.written", "{record}");
+        _failed = _meter.CreateCounter<long>("llm_intercept.capture.records.failed", "{record}",
+            "Records whose write failed (they are retried).");
+        _dropped = _meter.CreateCounter<long>("llm_intercept.capture.records.dropped", "{record}",
+            "Records given up on: the queue was full, or the store stayed down past shutdown.");
+    }
+
+    private long _queuedTotal;
+    private long _writtenTotal;
+    private long _failedTotal;
+    private long _droppedTotal;
+
+    public long Queued => Interlocked.Read(ref _queuedTotal);
+
+    public long Written => Interlocked.Read(ref _writtenTotal);
+
+    public long Failed => Interlocked.Read(ref _failedTotal);
+
+    public long Dropped => Interlocked.Read(ref _droppedTotal);
+
+    public Activity? StartChat(string providerName, UriInfo server)
+    {
+        var activity = _source.StartActivity("chat", ActivityKind.Client);
+        if (activity is { IsAllDataRequested: true })
+        {
+            activity.SetTag("gen_ai.operation.name", "chat");
+            activity.SetTag("gen_ai.provider.name", providerName);
+            activity.SetTag("server.address", server.Host);
+            activity.SetTag("server.port", server.Port);
+        }
+
+        return activity;
+    }
+
+    public void Complete(Activity? activity, LlmRequest record, CapturedResponse response, CapturedExchange exchange, string providerName)
+    {
+        var tags = new TagList
+        {
+            { "gen_ai.operation.name", "chat" },
+            { "gen_ai.provider.name", providerName },
+            { "gen_ai.request.model", record.Model },
+            { "gen_ai.response.model", record.ResponseModel },
+        };
+        if (record.Status != RequestStatus.Ok)
+        {
+            tags.Add("error.type", record.Outcome);
+        }
+
+        _duration.Record(exchange.Elapsed.TotalSeconds, tags);
+        if (exchange.TimeToFirstByte is { } ttfb)
+        {
+            _timeToFirstChunk.Record(ttfb.TotalSeconds, tags);
+        }
+
+        RecordTokens(record.PromptTokens, "input", tags);
+        RecordTokens(record.CompletionTokens, "output", tags);
+        if (activity is { IsAllDataRequested: true })
+        {
+            Describe(activity, record, response);
+        }
+    }
+
+    private void RecordTokens(int? count, string type, TagList tags)
+    {
+        if (count is { } value)
+        {
+            tags.Add("gen_ai.token.type", type);
+            _tokenUsage.Record(value, tags);
+        }
+    }
+
+    private static void Describe(Activity activity, LlmRequest record, CapturedResponse response)
+    {
+        activity.DisplayName = record.Model is null ? "chat" : $"chat {record.Model}";
+        activity.SetTag("gen_ai.request.model", record.Model);
+        activity.SetTag("gen_ai.request.temperature", record.Temperature);
+        activity.SetTag("gen_ai.request.max_tokens", record.MaxTokens);
+        activity.SetTag("gen_ai.request.top_p", record.TopP);
+        activity.SetTag("gen_ai.request.frequency_penalty", record.FrequencyPenalty);
+        activity.SetTag("gen_ai.request.presence_penalty", record.PresencePenalty);
+        activity.SetTag("gen_ai.response.model", record.ResponseModel);
+        activity.SetTag("gen_ai.response.id", record.ResponseId);
+        activity.SetTag("gen_ai.response.finish_reasons",
+            response.Choices.Values.Select(c => c.FinishReason ?? "").ToArray());
+        activity.SetTag("gen_ai.usage.input_tokens", record.PromptTokens);
+        activity.SetTag("gen_ai.usage.output_tokens", record.CompletionTokens);
+        activity.SetTag("http.response.status_code", record.StatusCode);
+        activity.SetTag("llm_intercept.outcome", record.Outcome);
+        activity.SetTag("llm_intercept.stream", record.Stream);
+        if (record.Status != RequestStatus.Ok)
+        {
+            activity.SetTag("error.type", record.Outcome);
+            activity.SetStatus(ActivityStatusCode.Error);
+        }
+    }
+
+    public void RecordQueued()
+    {
+        Interlocked.Increment(ref _queuedTotal);
+        _queued.Add(1);
+    }
+
+    public void RecordWritten(int count)
+    {
+        Interlocked.Add(ref _writtenTotal, count);
+        _written.Add(count);
+    }
+
+    public void RecordFailed(int count)
+    {
+        Interlocked.Add(ref _failedTotal, count);
+        _failed.Add(count);
+    }
+
+    public void RecordDropped(int count)
+    {
+        Interlocked.Add(ref _droppedTotal, count);
+        _dropped.Add(count);
+    }
+
+    public void Dispose()
+    {
+        _source.Dispose();
+        _meter.Dispose();
+    }
+}
+
+/// <summary>The upstream's host and port, for <c>server.*</c> attributes.</summary>
+internal readonly record struct UriInfo(string Host, int Port);
