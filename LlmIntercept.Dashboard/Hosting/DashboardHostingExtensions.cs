@@ -2,6 +2,7 @@ using LlmIntercept.Dashboard.Export;
 using LlmIntercept.Dashboard.FrontEnd;
 using LlmIntercept.Dashboard.GraphQL;
 using LlmIntercept.Dashboard.SignIn;
+using LlmIntercept.Plugins.Hosting;
 using LlmIntercept.Store;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
@@ -18,8 +19,8 @@ public static class DashboardHostingExtensions
     /// <summary>
     /// Registers the dashboard's services. Reads <c>ADMIN_PASSWORD</c> (required) and <c>DATABASE_URL</c>
     /// (default <c>sqlite:///./llm_intercept.db</c>); both are validated when the host starts. The store is
-    /// registered unless the host registered it already, and brought to the current schema at start. The plugin
-    /// catalog and the export service (<c>AddInterceptPlugins</c>) must be registered by the host.
+    /// registered (once per process) and brought to the current schema at start; the plugin catalog and export
+    /// service (<c>AddInterceptPlugins</c>: <c>PLUGINS_DIR</c>, <c>RELOAD</c>) are registered unless the host did.
     /// </summary>
     public static WebApplicationBuilder AddInterceptDashboard(this WebApplicationBuilder builder)
     {
@@ -36,6 +37,7 @@ public static class DashboardHostingExtensions
         services.AddDashboardSignIn();
         services.AddDashboardGraphQL();
         AddStore(builder);
+        AddPlugins(builder);
         builder.Logging.AddDashboardLogFilters();
         return builder;
     }
@@ -73,17 +75,24 @@ public static class DashboardHostingExtensions
     {
         builder.Services.AddHostedService<DashboardStoreStartup>();
 
-        // Inside the proxy's process the host registered the store already, from the same DATABASE_URL.
-        if (builder.Services.Any(service => service.ServiceType == typeof(DatabaseUrl)))
-        {
-            return;
-        }
-
+        // An invalid URL registers no store; the options validation then stops the start naming DATABASE_URL.
+        // Inside the proxy's process the store is registered once, whoever asks first (AddInterceptStore).
         var value = builder.Configuration[DashboardOptions.DatabaseUrlKey];
         if (DatabaseUrl.TryParse(string.IsNullOrEmpty(value) ? DatabaseUrl.Default : value, out var url, out _)
             && url.Provider == DatabaseProvider.Sqlite)
         {
             builder.Services.AddInterceptStore(url);
         }
+    }
+
+    private static void AddPlugins(WebApplicationBuilder builder)
+    {
+        // The proxy's host may have loaded the plugins already; a second catalog would load them twice.
+        if (builder.Services.Any(service => service.ServiceType == typeof(IPluginCatalog)))
+        {
+            return;
+        }
+
+        builder.Services.AddInterceptPlugins(builder.Configuration);
     }
 }
