@@ -65,15 +65,14 @@ export async function signIn(password: string): Promise<void> {
     return;
   }
 
-  if (response.status === 401) {
-    throw new ApiError('Wrong password.');
+  const body = (await readJson(response)) as { error?: string } | null;
+  if (body?.error) {
+    throw new ApiError(body.error);
   }
 
-  if (response.status === 429) {
-    throw new ApiError('Too many attempts. Wait a minute, then try again.');
-  }
-
-  throw new ApiError(`Sign-in failed: the dashboard answered ${response.status}.`);
+  throw new ApiError(
+    response.status === 401 ? 'Wrong password.' : `Sign-in failed: the dashboard answered ${response.status}.`,
+  );
 }
 
 export async function signOut(): Promise<void> {

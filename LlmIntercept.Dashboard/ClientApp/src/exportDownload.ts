@@ -1,5 +1,6 @@
 import { ApiError, apiUrl, readJson, send, sessionLost } from './api';
 import type { FilterInput } from './filters';
+import { formatBytes } from './format';
 
 export interface ExportProgress {
   bytes: number;
@@ -36,7 +37,8 @@ export async function downloadExport(
 
   if (!response.ok || !response.body) {
     const body = (await readJson(response)) as { error?: string } | null;
-    throw new ApiError(`Export failed: ${body?.error ?? `the dashboard answered ${response.status} ${response.statusText}`}.`);
+    const reason = body?.error ?? `the dashboard answered ${response.status} ${response.statusText}`.trim();
+    throw new ApiError(`Export failed: ${/[.!?]$/.test(reason) ? reason : `${reason}.`}`);
   }
 
   const expected = Number.parseInt(response.headers.get('X-Export-Rows') ?? '', 10);
@@ -47,7 +49,7 @@ export async function downloadExport(
   let bytes = 0;
   let rows = 0;
   for (;;) {
-    const { done, value } = await reader.read();
+    const { done, value } = await read(reader, bytes);
     if (done) {
       break;
     }
@@ -65,6 +67,21 @@ export async function downloadExport(
   const filename = filenameFrom(response.headers.get('Content-Disposition')) ?? `llm-intercept-export${request.fileExtension}`;
   const url = URL.createObjectURL(new Blob(chunks as BlobPart[], { type }));
   return { filename, bytes, rows: countLines ? rows : expectedRows, url };
+}
+
+// The service cuts the connection when an export fails midway, so a broken file is never passed off as whole.
+async function read(reader: ReadableStreamDefaultReader<Uint8Array>, received: number) {
+  try {
+    return await reader.read();
+  } catch (error) {
+    if (error instanceof DOMException && error.name === 'AbortError') {
+      throw error;
+    }
+
+    throw new ApiError(
+      `The export broke off after ${formatBytes(received)}; nothing was saved. The dashboard's log says why.`,
+    );
+  }
 }
 
 export function saveFile(url: string, filename: string): void {
