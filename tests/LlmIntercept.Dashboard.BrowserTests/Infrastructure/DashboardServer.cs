@@ -1,5 +1,4 @@
 using LlmIntercept.Dashboard.Hosting;
-using LlmIntercept.Plugins.Hosting;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.Configuration;
@@ -41,7 +40,6 @@ internal sealed class DashboardServer : IAsyncDisposable
         });
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         builder.Logging.ClearProviders().AddSimpleConsole().SetMinimumLevel(LogLevel.Warning);
-        builder.Services.AddInterceptPlugins(builder.Configuration);
         builder.AddInterceptDashboard();
 
         var app = builder.Build();
