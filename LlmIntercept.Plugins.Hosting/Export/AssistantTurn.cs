@@ -23,10 +23,22 @@ internal static class AssistantTurn
     public static JsonArray? ToolCalls(JsonObject assistant) =>
         assistant["tool_calls"] is JsonArray { Count: > 0 } calls ? calls : null;
 
-    public static bool ArgumentsAreJson(JsonArray toolCalls) =>
-        toolCalls.All(call => call?["function"]?["arguments"] is JsonValue arguments
-            && arguments.TryGetValue<string>(out var text)
-            && IsJson(text));
+    /// <summary>The functions the reply calls: each tool call's <c>function</c>, or the legacy <c>function_call</c>.</summary>
+    public static IReadOnlyList<JsonNode?> Calls(JsonObject assistant)
+    {
+        if (ToolCalls(assistant) is { } toolCalls)
+        {
+            return toolCalls.Select(call => call?["function"]).ToList();
+        }
+
+        return assistant["function_call"] is JsonObject functionCall ? [functionCall] : [];
+    }
+
+    /// <summary>Whether a called function's <c>arguments</c> is a string holding JSON, as fine-tuning requires.</summary>
+    public static bool ArgumentsAreJson(JsonNode? function) =>
+        function?["arguments"] is JsonValue arguments
+        && arguments.TryGetValue<string>(out var text)
+        && IsJson(text);
 
     /// <summary>
     /// A copy of the reply with reasoning under <c>reasoning_content</c> (renamed in place from <c>reasoning</c>,

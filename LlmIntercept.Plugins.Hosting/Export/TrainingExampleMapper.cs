@@ -74,13 +74,13 @@ internal static class TrainingExampleMapper
             return SkipReasons.Refusal;
         }
 
-        var toolCalls = AssistantTurn.ToolCalls(last);
-        if (row.FinishReason is not ("stop" or "tool_calls") && toolCalls is null)
+        var calls = AssistantTurn.Calls(last);
+        if (row.FinishReason is not ("stop" or "tool_calls") && calls.Count == 0)
         {
             return SkipReasons.FinishReason(row.FinishReason);
         }
 
-        if (toolCalls is not null && !AssistantTurn.ArgumentsAreJson(toolCalls))
+        if (!calls.All(AssistantTurn.ArgumentsAreJson))
         {
             return SkipReasons.InvalidToolArguments;
         }

@@ -3,7 +3,7 @@ namespace LlmIntercept.Export.Parquet;
 /// <summary>
 /// Presents any writable stream (a file, an HTTP response body) to the Parquet writer, which asks for
 /// <see cref="Position"/> to record column offsets: the position is the count of bytes written, so the output
-/// never has to be seekable. The caller's stream is left open.
+/// never has to be seekable. The caller's stream is left open, and only ever written to asynchronously.
 /// </summary>
 internal sealed class AppendOnlyStream(Stream inner) : Stream
 {
@@ -38,7 +38,11 @@ internal sealed class AppendOnlyStream(Stream inner) : Stream
     public override Task WriteAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
         WriteAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
 
-    public override void Flush() => inner.Flush();
+    // Parquet.Net flushes synchronously after every page, which an HTTP response body refuses (Kestrel disallows
+    // synchronous I/O). Pages are written with async writes anyway; the exporter flushes asynchronously at the end.
+    public override void Flush()
+    {
+    }
 
     public override Task FlushAsync(CancellationToken cancellationToken) => inner.FlushAsync(cancellationToken);
 

@@ -50,6 +50,8 @@ internal sealed class ParquetExporter : IDatasetExporter
             written += await batch.FlushAsync(writer, cancellationToken);
         }
 
+        await target.FlushAsync(cancellationToken);
+
         context.Progress?.Report(written);
         return written;
     }
