@@ -19,7 +19,7 @@ internal static class CommandLineRunner
 
         try
         {
-            return await parseResult.InvokeAsync();
+            return await parseResult.InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
         }
         catch (CliUsageException exception)
         {
