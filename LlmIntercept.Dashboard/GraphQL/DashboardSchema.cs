@@ -1,3 +1,4 @@
+using GraphQL;
 using GraphQL.Types;
 
 namespace LlmIntercept.Dashboard.GraphQL;
@@ -8,5 +9,8 @@ internal sealed class DashboardSchema : Schema
         : base(services)
     {
         Query = query;
+
+        // Introspection is answered from the schema, not the store: it costs nothing worth limiting.
+        this.WithIntrospectionComplexityImpact(0);
     }
 }

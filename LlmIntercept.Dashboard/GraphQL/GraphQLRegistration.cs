@@ -6,9 +6,6 @@ namespace LlmIntercept.Dashboard.GraphQL;
 
 internal static class GraphQLRegistration
 {
-    /// <summary>Deepest selection accepted; the SPA's deepest query is 3 levels below the root.</summary>
-    public const int MaxDepth = 10;
-
     /// <summary>Highest complexity accepted (a scalar counts 1, each list multiplies its children by 5).</summary>
     public const int MaxComplexity = 2_000;
 
@@ -21,11 +18,8 @@ internal static class GraphQLRegistration
             .AddGraphTypes(typeof(DashboardSchema).Assembly)
             .AddSystemTextJson()
             .AddErrorInfoProvider(options => options.ExposeExceptionDetails = false)
-            .AddComplexityAnalyzer(options =>
-            {
-                options.MaxDepth = MaxDepth;
-                options.MaxComplexity = MaxComplexity;
-            })
+            .AddValidationRule<QueryDepthRule>()
+            .AddComplexityAnalyzer(options => options.MaxComplexity = MaxComplexity)
             .ConfigureExecutionOptions(options => options.ThrowOnUnhandledException = false)
             .AddUnhandledExceptionHandler(LogUnhandled));
         return services;
