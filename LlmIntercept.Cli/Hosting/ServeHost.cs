@@ -1,3 +1,4 @@
+using LlmIntercept.Dashboard.Hosting;
 using LlmIntercept.Proxy.Hosting;
 
 namespace LlmIntercept.Cli.Hosting;
@@ -17,10 +18,12 @@ internal static class ServeHost
         builder.Configuration.AddInMemoryCollection(settings.ToConfiguration());
         builder.AddServiceDefaults();
         builder.AddInterceptProxy();
+        builder.AddInterceptDashboard();
 
         var app = builder.Build();
         app.MapDefaultEndpoints();
         app.MapInterceptProxy();
+        app.MapInterceptDashboard(DashboardPath);
         return app;
     }
 }

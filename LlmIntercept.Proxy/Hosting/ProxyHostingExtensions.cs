@@ -1,3 +1,4 @@
+using LlmIntercept.Plugins.Hosting;
 using LlmIntercept.Proxy.Capture;
 using LlmIntercept.Proxy.Configuration;
 using LlmIntercept.Proxy.Forwarding;
@@ -22,6 +23,10 @@ public static class ProxyHostingExtensions
         var services = builder.Services;
         services.AddSingleton(Options.Create(options));
         services.AddInterceptStore(options.ParsedDatabaseUrl);
+        if (!services.Any(d => d.ServiceType == typeof(IPluginCatalog)))
+        {
+            services.AddInterceptPlugins(builder.Configuration);
+        }
         services.TryAddSingleton(TimeProvider.System);
 
         services.AddSingleton<UpstreamTargetProvider>();
