@@ -44,13 +44,14 @@ public sealed class ProxyFixture : IAsyncDisposable
         ILoggerProvider? logs = null)
     {
         var folder = Directory.CreateTempSubdirectory("llm-intercept-test-").FullName;
+        var pluginsFolder = Directory.CreateDirectory(Path.Combine(folder, "no-plugins")).FullName;
         var databaseUrl = $"sqlite:///{Path.Combine(folder, "intercept.db")}";
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Testing" });
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {
             ["BASE_URL"] = upstreamUrl.ToString(),
             ["DATABASE_URL"] = databaseUrl,
-            ["PLUGINS_DIR"] = Path.Combine(folder, "no-plugins"),
+            ["PLUGINS_DIR"] = pluginsFolder,
         });
         if (settings is not null)
         {
