@@ -4,7 +4,9 @@ namespace LlmIntercept.Export.Parquet;
 
 /// <summary>
 /// The file's columns. JSON values stay JSON text (Parquet readers such as DuckDB parse them on demand); the
-/// timestamp is a UTC instant in microseconds.
+/// timestamp is a UTC instant in milliseconds. Parquet.Net 6.1 writes a microsecond column's row-group statistics
+/// in milliseconds, so readers that prune row groups by statistics (DuckDB's ORDER BY ... LIMIT, a WHERE on
+/// time in Spark or Polars) would skip rows; a millisecond column gets statistics that agree with its values.
 /// </summary>
 internal static class TrainingRowSchema
 {
@@ -13,7 +15,7 @@ internal static class TrainingRowSchema
     public static readonly DataField<string> Model = new("model", nullable: true);
 
     public static readonly DateTimeDataField Timestamp =
-        new("timestamp", DateTimeFormat.Timestamp, isAdjustedToUTC: true, unit: DateTimeTimeUnit.Micros, isNullable: false);
+        new("timestamp", DateTimeFormat.Timestamp, isAdjustedToUTC: true, unit: DateTimeTimeUnit.Millis, isNullable: false);
 
     public static readonly DataField<string> ToolCalls = new("tool_calls", nullable: true);
 
