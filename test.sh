@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs the whole test suite and ends with one line: "Tests: N passed, N failed".
-# Usage: ./test.sh [extra dotnet test arguments]
+# Usage: ./test.sh [extra dotnet test arguments, e.g. --filter FullyQualifiedName~Proxy]
 set -uo pipefail
 cd "$(dirname "$0")"
 
@@ -8,8 +8,18 @@ bash scripts/install-test-deps.sh || exit 1
 
 results="$(pwd)/TestResults"
 rm -rf "$results"
-dotnet test LlmIntercept.sln --logger "trx" --results-directory "$results" "$@"
-status=$?
+
+dotnet build LlmIntercept.sln -nologo -v quiet || { echo "Tests: 0 passed, 1 failed"; exit 1; }
+
+# One TRX file per project, named after it: timestamped default names collide when two projects finish in
+# the same second, and a lost file would drop its counts.
+status=0
+for project in tests/*/*.Tests.csproj tests/*/*.BrowserTests.csproj; do
+  [ -f "$project" ] || continue
+  name=$(basename "$project" .csproj)
+  dotnet test "$project" --no-build --logger "trx;LogFileName=$name.trx" --results-directory "$results" "$@" \
+    || status=1
+done
 
 passed=0
 failed=0
@@ -22,7 +32,8 @@ for trx in "$results"/*.trx; do
   failed=$((failed + ${f:-0}))
 done
 
-if [ "$passed" -eq 0 ] && [ "$failed" -eq 0 ] && [ "$status" -ne 0 ]; then
+if [ "$failed" -eq 0 ] && [ "$status" -ne 0 ]; then
+  # A project that crashed before writing its results still fails the run.
   failed=1
 fi
 

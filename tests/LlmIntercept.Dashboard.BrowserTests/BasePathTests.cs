@@ -35,7 +35,9 @@ public sealed class BasePathTests(DashboardFixture fixture)
         await Expect(page).ToHaveURLAsync(new Uri(fixture.Admin.Home, "graphiql").ToString());
         await Expect(page.Locator(".graphiql-container")).ToBeVisibleAsync();
         await page.Locator(".graphiql-execute-button").ClickAsync();
-        await Expect(page.Locator(".result-window")).ToContainTextAsync("totalCount", new() { Timeout = 30_000 });
+        // The result is a read-only Monaco editor: its text lives in the rendered view lines.
+        await Expect(page.Locator(".result-window .view-lines")).ToContainTextAsync(
+            "totalCount", new() { Timeout = 30_000, UseInnerText = true });
         await Screenshots.SaveAsync(page, "graphiql");
     }
 }

@@ -17,7 +17,7 @@ public sealed class RequestListTests(DashboardFixture fixture)
         await page.GetByLabel("Model").SelectOptionAsync(SeedData.FailingModel);
 
         await session.ExpectRouteAsync(@"#/requests\?model=claude-3-haiku$");
-        Assert.Equal(SeedData.FailingIds.AsEnumerable().Reverse(), await session.ListedIdsAsync(SeedData.FailingCount));
+        await session.ExpectListedAsync(SeedData.FailingIds.AsEnumerable().Reverse());
         await Expect(page.Locator("table.requests .badge.error")).ToHaveCountAsync(SeedData.FailingCount);
         await Expect(page.Locator("table.requests .badge.error").First).ToHaveTextAsync("Upstream error");
         await Expect(page.GetByRole(AriaRole.Status).First).ToContainTextAsync("5 requests");
@@ -33,7 +33,7 @@ public sealed class RequestListTests(DashboardFixture fixture)
         await page.GetByLabel("Search").FillAsync("banana");
         await page.GetByLabel("Search").PressAsync("Enter");
         await session.ExpectRouteAsync(@"[?&]q=banana");
-        Assert.Equal(SeedData.BananaIds.AsEnumerable().Reverse(), await session.ListedIdsAsync(3));
+        await session.ExpectListedAsync(SeedData.BananaIds.AsEnumerable().Reverse());
         await Expect(page.Locator("table.requests .badge.ok")).ToHaveCountAsync(3);
 
         await page.GetByRole(AriaRole.Button, new() { Name = "Clear", Exact = true }).ClickAsync();
@@ -41,7 +41,7 @@ public sealed class RequestListTests(DashboardFixture fixture)
         await page.GetByLabel("Status").SelectOptionAsync("Succeeded");
         await session.ExpectRouteAsync(@"state=ok");
         await session.ExpectRouteAsync(@"tools=true");
-        Assert.Equal(new[] { SeedData.HostileId, SeedData.ToolCallId }, await session.ListedIdsAsync(2));
+        await session.ExpectListedAsync(new[] { SeedData.HostileId, SeedData.ToolCallId });
 
         var bookmark = page.Url;
         var second = await session.Context.NewPageAsync();
@@ -59,21 +59,21 @@ public sealed class RequestListTests(DashboardFixture fixture)
         await session.SignInAsync("#/requests?model=gpt-4o-mini");
         var next = page.GetByRole(AriaRole.Button, new() { Name = "Next →" });
 
-        Assert.Equal(Ids(45, 26), await session.ListedIdsAsync(20));
+        await session.ExpectListedAsync(Ids(45, 26));
         await Expect(page.GetByText("Page 1 of 3")).ToBeVisibleAsync();
         await Screenshots.SaveAsync(page, "requests");
 
         await next.ClickAsync();
         await session.ExpectRouteAsync(@"page=2");
-        Assert.Equal(Ids(25, 6), await session.ListedIdsAsync(20));
+        await session.ExpectListedAsync(Ids(25, 6));
 
         await next.ClickAsync();
         await session.ExpectRouteAsync(@"page=3");
-        Assert.Equal(Ids(5, 1), await session.ListedIdsAsync(5));
+        await session.ExpectListedAsync(Ids(5, 1));
         await Expect(next).ToBeDisabledAsync();
 
         await page.GetByRole(AriaRole.Button, new() { Name = "← Previous" }).ClickAsync();
-        Assert.Equal(Ids(25, 6), await session.ListedIdsAsync(20));
+        await session.ExpectListedAsync(Ids(25, 6));
     }
 
     [Fact]

@@ -74,7 +74,7 @@ public sealed class SignInTests(DashboardFixture fixture)
         await page.GetByLabel("Password").FillAsync(DashboardServer.Password);
         await page.GetByLabel("Password").PressAsync("Enter");
         await session.ExpectRouteAsync("page=2");
-        Assert.Equal(Enumerable.Range(13, 20).Reverse().Select(id => (long)id), await session.ListedIdsAsync(20));
+        await session.ExpectListedAsync(Enumerable.Range(13, 20).Reverse().Select(id => (long)id));
     }
 
     private static ILocator Card(IPage page, string label) =>

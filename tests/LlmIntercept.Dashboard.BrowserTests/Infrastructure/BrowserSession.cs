@@ -36,7 +36,7 @@ internal sealed class BrowserSession : IAsyncDisposable
     {
         var context = await browser.NewContextAsync(new BrowserNewContextOptions
         {
-            ViewportSize = new ViewportSize { Width = 1440, Height = 900 },
+            ViewportSize = new ViewportSize { Width = 1366, Height = 768 },
             AcceptDownloads = true,
             Locale = "en-US",
             TimezoneId = "UTC",
@@ -67,6 +67,27 @@ internal sealed class BrowserSession : IAsyncDisposable
         await Expect(rows).ToHaveCountAsync(expectedCount);
         var ids = await rows.EvaluateAllAsync<long[]>("rows => rows.map(row => Number(row.dataset.id))");
         return ids;
+    }
+
+    /// <summary>
+    /// Waits until the request list shows exactly <paramref name="expected"/>, top to bottom. A page change swaps
+    /// the rows after the URL changes, so a count alone can still be the previous page's.
+    /// </summary>
+    public async Task ExpectListedAsync(IEnumerable<long> expected)
+    {
+        var wanted = string.Join(',', expected);
+        try
+        {
+            await Page.WaitForFunctionAsync(
+                "wanted => [...document.querySelectorAll('table.requests tbody tr')].map(row => row.dataset.id).join(',') === wanted",
+                wanted);
+        }
+        catch (TimeoutException)
+        {
+            var rows = Page.Locator("table.requests tbody tr");
+            var shown = await rows.EvaluateAllAsync<long[]>("rows => rows.map(row => Number(row.dataset.id))");
+            Assert.Fail($"The list shows [{string.Join(',', shown)}], not [{wanted}].");
+        }
     }
 
     public async Task ExpectRouteAsync(string pattern)

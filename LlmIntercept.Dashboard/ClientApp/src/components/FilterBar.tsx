@@ -46,6 +46,8 @@ export function FilterBar({ filters, models, onApply }: Props) {
           type="search"
           name="search"
           placeholder="Words in any message…"
+          aria-keyshortcuts="/"
+          title="Press / to jump here"
           value={draft.search}
           onInput={(event) => type('search', event.currentTarget.value)}
         />

@@ -97,6 +97,9 @@ export function ExportPanel({ filters }: { filters: Filters }) {
         <p class="export-count" role="status">
           {options.loading ? 'Counting…' : options.data ? `${formatCount(options.data.count)} rows will be exported.` : ''}
         </p>
+        <p class="export-note muted">
+          Only completed replies become rows: failed, refused and cut-off requests and tool calls with invalid JSON arguments are left out.
+        </p>
         <div class="filter-actions">
           <button type="submit" class="primary" disabled={running || !chosen || options.data?.count === 0}>
             {running ? 'Exporting…' : 'Export'}

@@ -27,7 +27,13 @@ export function Shell({ onSignedOut }: { onSignedOut: () => void }) {
 
   useEffect(() => {
     document.getElementById('main')?.focus({ preventScroll: true });
+    document.title = `${detail ? `Request #${detail[1]}` : titleOf(route.path)} · LLM Intercept`;
   }, [route.path]);
+
+  useEffect(() => {
+    addEventListener('keydown', focusSearch);
+    return () => removeEventListener('keydown', focusSearch);
+  }, []);
 
   const applyFilters = (next: Filters) => {
     const params = writeFilters(next, route.params);
@@ -91,6 +97,24 @@ export function Shell({ onSignedOut }: { onSignedOut: () => void }) {
       </main>
     </div>
   );
+}
+
+function titleOf(path: string): string {
+  return sections.find((section) => section.path === path)?.label ?? 'Not found';
+}
+
+/** "/" jumps to the search box, as on most sites with one, unless the person is typing somewhere. */
+function focusSearch(event: KeyboardEvent) {
+  const target = event.target as HTMLElement;
+  if (event.key !== '/' || event.ctrlKey || event.metaKey || event.altKey || target.closest('input, textarea, select')) {
+    return;
+  }
+
+  const search = document.querySelector<HTMLInputElement>('input[name="search"]');
+  if (search) {
+    event.preventDefault();
+    search.focus();
+  }
 }
 
 function isCurrent(path: string, section: string): boolean {
