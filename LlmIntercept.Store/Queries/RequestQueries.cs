@@ -72,6 +72,11 @@ public static class RequestQueries
             return db.Requests;
         }
 
+        if (db is PostgresInterceptDbContext)
+        {
+            return PostgresSearchQuery(db, search);
+        }
+
         var match = ToFtsMatch(search);
         if (match is null)
         {
@@ -83,6 +88,23 @@ public static class RequestQueries
         return db.Requests.FromSqlRaw(
             "SELECT * FROM llm_requests WHERE id IN (SELECT rowid FROM llm_requests_fts WHERE llm_requests_fts MATCH {0})",
             match);
+    }
+
+    private static IQueryable<LlmRequest> PostgresSearchQuery(InterceptDbContext db, string search)
+    {
+        var query = PostgresSearch.ToTsQuery(search);
+        if (query is null)
+        {
+            // As on SQLite: only punctuation, so a substring scan over the messages' JSON text.
+            var needle = PostgresText.Text(search.Trim())!;
+            return db.Requests.FromSqlRaw(
+                "SELECT * FROM llm_requests WHERE strpos(messages::text, {0}) > 0", needle);
+        }
+
+        return db.Requests.FromSqlRaw(
+            "SELECT * FROM llm_requests WHERE id IN "
+            + "(SELECT id FROM llm_requests_search WHERE document @@ to_tsquery('simple', {0}))",
+            query);
     }
 
     /// <summary>
