@@ -79,28 +79,35 @@ public static class PostgresSearch
     {
         ArgumentNullException.ThrowIfNull(text);
 
-        var decomposed = text.Replace('\0', ' ').ToLowerInvariant().Normalize(NormalizationForm.FormD);
-        var builder = new StringBuilder(decomposed.Length);
+        // A table rather than Unicode decomposition: with invariant globalization, Normalize leaves text as it is.
+        var lower = text.ToLowerInvariant();
+        var builder = new StringBuilder(lower.Length);
         var baseIsLatin = false;
-        foreach (var c in decomposed)
+        foreach (var c in lower)
         {
-            if (CharUnicodeInfo.GetUnicodeCategory(c) == UnicodeCategory.NonSpacingMark)
+            if (c is >= '\u0300' and <= '\u036F' && baseIsLatin)
             {
-                if (!baseIsLatin)
-                {
-                    builder.Append(c);
-                }
-
                 continue;
             }
 
-            baseIsLatin = IsLatin(c);
-            builder.Append(c);
+            var folded = c switch
+            {
+                '\0' => ' ',
+                >= '\u00E0' and <= '\u00FF' => Latin1[c - '\u00E0'],
+                >= '\u0100' and <= '\u017F' => LatinExtendedA[c - '\u0100'],
+                _ => c,
+            };
+            baseIsLatin = folded is >= 'a' and <= 'z' || c is >= '\u00E0' and <= '\u024F';
+            builder.Append(folded);
         }
 
-        return builder.ToString().Normalize(NormalizationForm.FormC);
+        return builder.ToString();
     }
 
-    private static bool IsLatin(char c) =>
-        c is (>= 'a' and <= 'z') or (>= 'A' and <= 'Z') or (>= '\u00C0' and <= '\u024F') or (>= '\u1E00' and <= '\u1EFF');
+    // U+00E0..U+00FF and U+0100..U+017F, each letter with a diacritic replaced by its base letter.
+    private const string Latin1 = "aaaaaa\u00E6ceeeeiiii\u00F0nooooo\u00F7\u00F8uuuuy\u00FEy";
+
+    private const string LatinExtendedA =
+        "aaaaaaccccccccdd" + "ddeeeeeeeeeegggg" + "gggghhhhiiiiiiii" + "ii\u0133\u0133jjkk\u0138lllllll"
+        + "lllnnnnnnn\u014B\u014Boooo" + "oo\u0153\u0153rrrrrrssssss" + "ssttttttuuuuuuuu" + "uuuuwwyyyzzzzzzs";
 }

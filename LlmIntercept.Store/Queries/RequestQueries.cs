@@ -114,6 +114,7 @@ public static class RequestQueries
     public static string? ToFtsMatch(string search)
     {
         var terms = search
+            .Replace('\0', ' ')
             .Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries)
             .Where(term => term.Any(char.IsLetterOrDigit))
             .ToList();
