@@ -26,15 +26,19 @@ public static class PostgresSearch
             return folded;
         }
 
-        var length = Math.Min(folded.Length, MaxDocumentBytes);
-        while (Encoding.UTF8.GetByteCount(folded.AsSpan(0, length)) > MaxDocumentBytes)
+        var length = 0;
+        var bytes = 0;
+        while (length < folded.Length)
         {
-            length -= (length / 8) + 1;
-        }
+            var pair = char.IsSurrogatePair(folded, length);
+            var width = pair ? 4 : folded[length] < 0x80 ? 1 : folded[length] < 0x800 ? 2 : 3;
+            if (bytes + width > MaxDocumentBytes)
+            {
+                break;
+            }
 
-        if (length > 0 && char.IsHighSurrogate(folded[length - 1]))
-        {
-            length--;
+            bytes += width;
+            length += pair ? 2 : 1;
         }
 
         return folded[..length];
