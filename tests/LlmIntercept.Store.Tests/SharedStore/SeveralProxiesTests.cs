@@ -72,11 +72,17 @@ public sealed class SeveralProxiesTests
         Assert.Equal([Ids(await SearchAsync(reader, "marker s0123")).Single()], Ids(await SearchAsync(reader, "s0123")));
         Assert.Equal(Calls, await TotalAsync(reader, "pong"));
 
+        var exported = Path.Combine(folder, "all.jsonl.zst");
+        var export = await ServiceProcess.RunAsync(
+            "LlmIntercept.Cli", "llm-intercept", ["export", "--database-url", url, "--format", "jsonl.zst", "--out", exported]);
+        Assert.True(export.ExitCode == 0, export.Output);
+        Assert.Equal(Calls, ReadLines(exported).Count(line => line.Contains("\"pong\"", StringComparison.Ordinal)));
+
         // The Debug logs do speak of the database (so the check below reads real connection logs), never its password.
         var database = url[(url.LastIndexOf('/') + 1)..];
         Assert.Contains(first.Output, line => line.Contains(database, StringComparison.Ordinal));
         Assert.Contains(dashboard.Output, line => line.Contains(database, StringComparison.Ordinal));
-        foreach (var line in first.Output.Concat(second.Output).Concat(dashboard.Output).Append(init.Output))
+        foreach (var line in first.Output.Concat(second.Output).Concat(dashboard.Output).Append(init.Output).Append(export.Output))
         {
             Assert.DoesNotContain(server.Password, line, StringComparison.Ordinal);
         }
@@ -166,6 +172,20 @@ public sealed class SeveralProxiesTests
         using var response = await http.PostAsJsonAsync("auth/login", new { password = AdminPassword });
         Assert.Equal(HttpStatusCode.NoContent, response.StatusCode);
         return http;
+    }
+
+    private static List<string> ReadLines(string zstdFile)
+    {
+        using var file = File.OpenRead(zstdFile);
+        using var zstd = new ZstdSharp.DecompressionStream(file);
+        using var text = new StreamReader(zstd);
+        var lines = new List<string>();
+        while (text.ReadLine() is { } line)
+        {
+            lines.Add(line);
+        }
+
+        return lines;
     }
 
     private static string FakeDist(string folder)
