@@ -11,7 +11,8 @@ public enum DatabaseProvider
 
 /// <summary>
 /// A database URL in the original tool's form: <c>sqlite:///./relative.db</c>, <c>sqlite:////absolute/path.db</c>
-/// or <c>postgresql://user:password@host:5432/database</c>.
+/// or <c>postgresql://user:password@host:5432/database</c>; or an Npgsql connection string
+/// (<c>Host=h;Database=d;Username=u;Password=p</c>).
 /// </summary>
 public sealed record DatabaseUrl(DatabaseProvider Provider, string ConnectionString, string Display)
 {
@@ -64,7 +65,13 @@ public sealed record DatabaseUrl(DatabaseProvider Provider, string ConnectionStr
             return TryParsePostgres(value, out url, out error);
         }
 
-        error = $"unsupported database URL '{Redact(value)}': use sqlite:///path.db or postgresql://user:pass@host/db";
+        if (!value.Contains("://", StringComparison.Ordinal) && value.Contains('=', StringComparison.Ordinal))
+        {
+            return TryParsePostgresKeywords(value, out url, out error);
+        }
+
+        error = $"unsupported database URL '{Redact(value)}': use sqlite:///path.db, postgresql://user:pass@host/db "
+            + "or a PostgreSQL connection string (Host=...;Database=...;Username=...;Password=...)";
         return false;
     }
 
@@ -110,6 +117,39 @@ public sealed record DatabaseUrl(DatabaseProvider Provider, string ConnectionStr
         }
 
         url = new DatabaseUrl(DatabaseProvider.PostgreSql, builder.ConnectionString, Redact(value));
+        return true;
+    }
+
+    /// <summary>An Npgsql connection string (<c>Host=...;Database=...</c>), as Aspire hands out connection strings.</summary>
+    private static bool TryParsePostgresKeywords(string value, out DatabaseUrl url, out string error)
+    {
+        url = null!;
+        error = "";
+        NpgsqlConnectionStringBuilder builder;
+        try
+        {
+            builder = new NpgsqlConnectionStringBuilder(value);
+        }
+        catch (Exception exception) when (exception is ArgumentException or FormatException or InvalidCastException)
+        {
+            // The message may quote the string, password and all.
+            error = "malformed PostgreSQL connection string";
+            return false;
+        }
+
+        if (string.IsNullOrEmpty(builder.Host) || string.IsNullOrEmpty(builder.Database))
+        {
+            error = "the PostgreSQL connection string names no Host or no Database";
+            return false;
+        }
+
+        var display = new NpgsqlConnectionStringBuilder(builder.ConnectionString);
+        if (!string.IsNullOrEmpty(display.Password))
+        {
+            display.Password = "***";
+        }
+
+        url = new DatabaseUrl(DatabaseProvider.PostgreSql, builder.ConnectionString, display.ConnectionString);
         return true;
     }
 

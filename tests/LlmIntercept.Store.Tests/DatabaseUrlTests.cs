@@ -65,3 +65,27 @@ public sealed class DatabaseUrlTests
         Assert.Equal(expected, $"{url}");
     }
 }
+
+public sealed class ConnectionStringTests
+{
+    [Fact]
+    public void Parse_NpgsqlConnectionString_SelectsPostgresAndHidesThePassword()
+    {
+        var url = DatabaseUrl.Parse("Host=db.example;Port=6543;Database=intercept;Username=app;Password='top;secret'");
+
+        Assert.Equal(DatabaseProvider.PostgreSql, url.Provider);
+        Assert.Equal("top;secret", new NpgsqlConnectionStringBuilder(url.ConnectionString).Password);
+        Assert.DoesNotContain("top", url.Display, StringComparison.Ordinal);
+        Assert.Contains("Host=db.example", url.Display, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("Host=h;Password=topsecret")]
+    [InlineData("Hots=h;Database=d;Password=topsecret")]
+    public void TryParse_IncompleteConnectionString_SaysWhyWithoutThePassword(string value)
+    {
+        Assert.False(DatabaseUrl.TryParse(value, out _, out var error));
+
+        Assert.DoesNotContain("topsecret", error, StringComparison.Ordinal);
+    }
+}
