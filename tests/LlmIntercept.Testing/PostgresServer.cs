@@ -83,6 +83,7 @@ public sealed class PostgresServer
             "pg_ctl",
             ["-D", server.DataFolder, "-l", Path.Combine(folder, "server.log"), "-w", "-t", "180", "-o", settings, "start"]);
         AppDomain.CurrentDomain.ProcessExit += (_, _) => server.Stop();
+        server.StartWatchdog();
         return server;
     }
 
@@ -97,6 +98,26 @@ public sealed class PostgresServer
         {
             // The process is exiting; a cluster left in /tmp is harmless and says in its folder name what it is.
         }
+    }
+
+    /// <summary>
+    /// The test host is often ended without running exit handlers, and pg_ctl's server outlives it; a detached
+    /// shell waits for this process to go and then stops the cluster and deletes its folder.
+    /// </summary>
+    private void StartWatchdog()
+    {
+        var pgCtl = Path.Combine(_binaries, "pg_ctl");
+        var stop = _asPostgresUser ? $"runuser -u postgres -- '{pgCtl}'" : $"'{pgCtl}'";
+        var script = "exec </dev/null >/dev/null 2>&1; "
+            + $"while kill -0 {Environment.ProcessId}; do sleep 1; done; "
+            + $"{stop} -D '{DataFolder}' -m immediate -w stop; rm -rf '{_folder}'";
+        var start = new ProcessStartInfo("setsid") { UseShellExecute = false };
+        foreach (var argument in new[] { "bash", "-c", script })
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        using var watchdog = Process.Start(start);
     }
 
     private Task RunToolAsync(string tool, IReadOnlyList<string> arguments) =>
