@@ -3,9 +3,23 @@ using Microsoft.EntityFrameworkCore;
 
 namespace LlmIntercept.Store;
 
-/// <summary>The store's EF Core model: <c>llm_requests</c>, its full-text index and the installation settings.</summary>
-public sealed class InterceptDbContext(DbContextOptions<InterceptDbContext> options) : DbContext(options)
+/// <summary>
+/// The store's EF Core model: <c>llm_requests</c>, its full-text index and the installation settings. This type
+/// runs on SQLite; <see cref="PostgresInterceptDbContext"/> is the same model on PostgreSQL, a type of its own so
+/// that each provider finds only its own migrations.
+/// </summary>
+public class InterceptDbContext : DbContext
 {
+    public InterceptDbContext(DbContextOptions<InterceptDbContext> options)
+        : base(options)
+    {
+    }
+
+    protected InterceptDbContext(DbContextOptions options)
+        : base(options)
+    {
+    }
+
     public DbSet<LlmRequest> Requests => Set<LlmRequest>();
 
     public DbSet<InstallationSetting> Settings => Set<InstallationSetting>();

@@ -1,6 +1,7 @@
 using System.Data.Common;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
+using Npgsql;
 
 namespace LlmIntercept.Store;
 
@@ -15,13 +16,27 @@ public sealed class RequestBatchWriter(IDbContextFactory<InterceptDbContext> con
             return;
         }
 
+        var postgres = databaseUrl.Provider == DatabaseProvider.PostgreSql;
+        if (postgres)
+        {
+            foreach (var request in batch)
+            {
+                PostgresText.Clean(request);
+            }
+        }
+
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         try
         {
+            // Npgsql sends the batch's inserts in one round trip; the search entries follow in one statement.
             db.Requests.AddRange(batch);
             await db.SaveChangesAsync(cancellationToken);
-            if (databaseUrl.Provider == DatabaseProvider.Sqlite)
+            if (postgres)
+            {
+                await IndexTextPostgresAsync(db, batch, cancellationToken);
+            }
+            else
             {
                 await IndexTextAsync(db, batch, cancellationToken);
             }
@@ -38,6 +53,20 @@ public sealed class RequestBatchWriter(IDbContextFactory<InterceptDbContext> con
 
             throw;
         }
+    }
+
+    private static async Task IndexTextPostgresAsync(
+        InterceptDbContext db,
+        IReadOnlyList<LlmRequest> batch,
+        CancellationToken cancellationToken)
+    {
+        var ids = batch.Select(r => r.Id).ToArray();
+        var documents = batch.Select(PostgresSearch.Document).ToArray();
+        await db.Database.ExecuteSqlRawAsync(
+            "INSERT INTO llm_requests_search (id, document) "
+            + "SELECT v.id, to_tsvector('simple', v.body) FROM unnest(@ids, @bodies) AS v(id, body)",
+            [new NpgsqlParameter("ids", ids), new NpgsqlParameter("bodies", documents)],
+            cancellationToken);
     }
 
     private static async Task IndexTextAsync(

@@ -68,7 +68,7 @@ public static class SearchText
     {
         if (content.ValueKind == JsonValueKind.String)
         {
-            builder.Append(content.GetString()).Append('\n');
+            builder.Append(StringOf(content)).Append('\n');
         }
         else if (content.ValueKind == JsonValueKind.Array)
         {
@@ -86,7 +86,20 @@ public static class SearchText
     {
         if (element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String)
         {
-            builder.Append(value.GetString()).Append('\n');
+            builder.Append(StringOf(value)).Append('\n');
+        }
+    }
+
+    // A lone surrogate escape (\ud800) is valid JSON but no .NET string; its escaped text still holds the words.
+    private static string? StringOf(JsonElement value)
+    {
+        try
+        {
+            return value.GetString();
+        }
+        catch (InvalidOperationException)
+        {
+            return value.GetRawText();
         }
     }
 }

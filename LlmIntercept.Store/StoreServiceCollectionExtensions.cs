@@ -16,28 +16,51 @@ public static class StoreServiceCollectionExtensions
         }
 
         services.AddSingleton(databaseUrl);
-        services.AddPooledDbContextFactory<InterceptDbContext>(options => Configure(options, databaseUrl));
+        if (databaseUrl.Provider == DatabaseProvider.PostgreSql)
+        {
+            services.AddPooledDbContextFactory<PostgresInterceptDbContext>(options => UsePostgres(options, databaseUrl));
+            services.AddSingleton<IDbContextFactory<InterceptDbContext>>(provider =>
+                new UpcastContextFactory(provider.GetRequiredService<IDbContextFactory<PostgresInterceptDbContext>>()));
+        }
+        else
+        {
+            services.AddPooledDbContextFactory<InterceptDbContext>(options => UseSqlite(options, databaseUrl));
+        }
+
         services.AddSingleton<StoreInitializer>();
         services.AddSingleton<RequestBatchWriter>();
         return services;
     }
 
-    /// <summary>Points <paramref name="options"/> at <paramref name="databaseUrl"/>.</summary>
-    public static DbContextOptionsBuilder Configure(DbContextOptionsBuilder options, DatabaseUrl databaseUrl)
-    {
-        return databaseUrl.Provider switch
-        {
-            DatabaseProvider.Sqlite => options.UseSqlite(databaseUrl.ConnectionString),
-            _ => throw new NotSupportedException(
-                $"{databaseUrl.Provider} is not supported by this build; use a sqlite:/// database URL"),
-        };
-    }
-
     /// <summary>Creates a context outside dependency injection, for the command line and tests.</summary>
     public static InterceptDbContext CreateContext(DatabaseUrl databaseUrl)
     {
-        var options = new DbContextOptionsBuilder<InterceptDbContext>();
-        Configure(options, databaseUrl);
-        return new InterceptDbContext(options.Options);
+        ArgumentNullException.ThrowIfNull(databaseUrl);
+        if (databaseUrl.Provider == DatabaseProvider.PostgreSql)
+        {
+            var postgres = new DbContextOptionsBuilder<PostgresInterceptDbContext>();
+            UsePostgres(postgres, databaseUrl);
+            return new PostgresInterceptDbContext(postgres.Options);
+        }
+
+        var sqlite = new DbContextOptionsBuilder<InterceptDbContext>();
+        UseSqlite(sqlite, databaseUrl);
+        return new InterceptDbContext(sqlite.Options);
+    }
+
+    private static void UseSqlite(DbContextOptionsBuilder options, DatabaseUrl databaseUrl) =>
+        options.UseSqlite(databaseUrl.ConnectionString);
+
+    private static void UsePostgres(DbContextOptionsBuilder options, DatabaseUrl databaseUrl) =>
+        options.UseNpgsql(databaseUrl.ConnectionString);
+
+    /// <summary>Hands out the PostgreSQL context where the rest of the code asks for the shared model.</summary>
+    private sealed class UpcastContextFactory(IDbContextFactory<PostgresInterceptDbContext> inner)
+        : IDbContextFactory<InterceptDbContext>
+    {
+        public InterceptDbContext CreateDbContext() => inner.CreateDbContext();
+
+        public async Task<InterceptDbContext> CreateDbContextAsync(CancellationToken cancellationToken = default) =>
+            await inner.CreateDbContextAsync(cancellationToken);
     }
 }

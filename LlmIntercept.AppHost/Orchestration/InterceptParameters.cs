@@ -32,7 +32,8 @@ internal static class InterceptParametersExtensions
         // A PostgreSQL URL carries its password, so the whole URL is treated as a secret.
         var databaseUrl = builder
             .AddParameter(InterceptParameters.DatabaseUrlName, DefaultDatabase.Url(builder), secret: true)
-            .WithDescription("Where requests are stored: sqlite:////abs/path.db or postgresql://user:pass@host/db.");
+            .WithDescription("Where requests are stored: sqlite:////abs/path.db, postgresql://user:pass@host/db or an "
+                + "existing PostgreSQL server's connection string (Host=...;Database=...;Username=...;Password=...).");
         return new InterceptParameters(upstreamBaseUrl, upstreamKind, databaseUrl, AdminPasswordParameter.Add(builder));
     }
 }

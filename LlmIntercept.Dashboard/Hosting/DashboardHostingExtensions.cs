@@ -78,8 +78,7 @@ public static class DashboardHostingExtensions
         // An invalid URL registers no store; the options validation then stops the start naming DATABASE_URL.
         // Inside the proxy's process the store is registered once, whoever asks first (AddInterceptStore).
         var value = builder.Configuration[DashboardOptions.DatabaseUrlKey];
-        if (DatabaseUrl.TryParse(string.IsNullOrEmpty(value) ? DatabaseUrl.Default : value, out var url, out _)
-            && url.Provider == DatabaseProvider.Sqlite)
+        if (DatabaseUrl.TryParse(string.IsNullOrEmpty(value) ? DatabaseUrl.Default : value, out var url, out _))
         {
             builder.Services.AddInterceptStore(url);
         }

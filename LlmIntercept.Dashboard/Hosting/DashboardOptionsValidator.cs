@@ -16,13 +16,9 @@ internal sealed class DashboardOptionsValidator : IValidateOptions<DashboardOpti
                 + $"Set the {DashboardOptions.AdminPasswordKey} environment variable or user secret.");
         }
 
-        if (!Store.DatabaseUrl.TryParse(options.DatabaseUrl, out var url, out var error))
+        if (!Store.DatabaseUrl.TryParse(options.DatabaseUrl, out _, out var error))
         {
             failures.Add($"{DashboardOptions.DatabaseUrlKey} is invalid: {error}.");
-        }
-        else if (url.Provider != DatabaseProvider.Sqlite)
-        {
-            failures.Add($"{DashboardOptions.DatabaseUrlKey}: only sqlite:/// databases are supported by the dashboard.");
         }
 
         if (options.SessionLifetime <= TimeSpan.Zero)

@@ -72,6 +72,11 @@ public static class RequestQueries
             return db.Requests;
         }
 
+        if (db is PostgresInterceptDbContext)
+        {
+            return PostgresSearchQuery(db, search);
+        }
+
         var match = ToFtsMatch(search);
         if (match is null)
         {
@@ -85,6 +90,23 @@ public static class RequestQueries
             match);
     }
 
+    private static IQueryable<LlmRequest> PostgresSearchQuery(InterceptDbContext db, string search)
+    {
+        var query = PostgresSearch.ToTsQuery(search);
+        if (query is null)
+        {
+            // As on SQLite: only punctuation, so a substring scan over the messages' JSON text.
+            var needle = PostgresText.Text(search.Trim())!;
+            return db.Requests.FromSqlRaw(
+                "SELECT * FROM llm_requests WHERE strpos(messages::text, {0}) > 0", needle);
+        }
+
+        return db.Requests.FromSqlRaw(
+            "SELECT * FROM llm_requests WHERE id IN "
+            + "(SELECT id FROM llm_requests_search WHERE document @@ to_tsquery('simple', {0}))",
+            query);
+    }
+
     /// <summary>
     /// Builds an FTS5 query that cannot be a syntax error: each word becomes a quoted phrase (quotes doubled),
     /// the words are ANDed, and the last one matches as a prefix so search works while typing.
@@ -92,6 +114,7 @@ public static class RequestQueries
     public static string? ToFtsMatch(string search)
     {
         var terms = search
+            .Replace('\0', ' ')
             .Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries)
             .Where(term => term.Any(char.IsLetterOrDigit))
             .ToList();

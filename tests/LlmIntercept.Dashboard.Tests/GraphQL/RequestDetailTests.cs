@@ -3,7 +3,7 @@ using LlmIntercept.Dashboard.Tests.Infrastructure;
 
 namespace LlmIntercept.Dashboard.Tests.GraphQL;
 
-public sealed class RequestDetailTests(SeededDashboard dashboard) : IClassFixture<SeededDashboard>
+public abstract class RequestDetailTests(SeededDashboard dashboard)
 {
     private const string DetailQuery = """
         query($id: Long!) { request(id: $id) {
@@ -25,9 +25,9 @@ public sealed class RequestDetailTests(SeededDashboard dashboard) : IClassFixtur
         var request = (await dashboard.Client.GraphQLAsync(DetailQuery, new { id = 4 })).Ok().GetProperty("request");
 
         Assert.Equal(4, request.GetProperty("id").GetInt64());
-        Assert.Equal(expected.Messages, request.GetProperty("messages").GetString());
-        Assert.Equal(expected.ToolCalls, request.GetProperty("toolCalls").GetString());
-        Assert.Equal(expected.Tools, request.GetProperty("tools").GetString());
+        AssertSameJson(expected.Messages, request.GetProperty("messages").GetString());
+        AssertSameJson(expected.ToolCalls, request.GetProperty("toolCalls").GetString());
+        AssertSameJson(expected.Tools, request.GetProperty("tools").GetString());
         Assert.Equal(expected.RequestBody, request.GetProperty("requestBody").GetString());
         Assert.Equal("tool_calls", request.GetProperty("finishReason").GetString());
         Assert.Equal("https://upstream.test/v1/chat/completions", request.GetProperty("upstreamUrl").GetString());
@@ -53,7 +53,7 @@ public sealed class RequestDetailTests(SeededDashboard dashboard) : IClassFixtur
     {
         var request = (await dashboard.Client.GraphQLAsync("{ request(id: 3) { error tags status } }")).Ok().GetProperty("request");
 
-        Assert.Equal("""{"error":{"message":"upstream failed"}}""", request.GetProperty("error").GetString());
+        AssertSameJson("""{"error":{"message":"upstream failed"}}""", request.GetProperty("error").GetString());
         Assert.Empty(request.GetProperty("tags").EnumerateArray());
         Assert.Equal("error", request.GetProperty("status").GetString());
     }
@@ -98,4 +98,17 @@ public sealed class RequestDetailTests(SeededDashboard dashboard) : IClassFixtur
 
         Assert.Equal(expected, data.GetProperty("exportCount").GetInt64());
     }
+
+    // PostgreSQL's jsonb keeps the JSON value, not its spacing or key order.
+    private static void AssertSameJson(string? expected, string? actual) =>
+        Assert.True(
+            System.Text.Json.Nodes.JsonNode.DeepEquals(
+                System.Text.Json.Nodes.JsonNode.Parse(expected!),
+                System.Text.Json.Nodes.JsonNode.Parse(actual!)),
+            $"{expected} is not the same JSON as {actual}");
 }
+
+public sealed class SqliteRequestDetailTests(SeededDashboard dashboard) : RequestDetailTests(dashboard), IClassFixture<SeededDashboard>;
+
+public sealed class PostgresRequestDetailTests(PostgresSeededDashboard dashboard)
+    : RequestDetailTests(dashboard), IClassFixture<PostgresSeededDashboard>;

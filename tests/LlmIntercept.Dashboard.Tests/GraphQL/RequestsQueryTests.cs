@@ -3,7 +3,7 @@ using LlmIntercept.Dashboard.Tests.Infrastructure;
 
 namespace LlmIntercept.Dashboard.Tests.GraphQL;
 
-public sealed class RequestsQueryTests(SeededDashboard dashboard) : IClassFixture<SeededDashboard>
+public abstract class RequestsQueryTests(SeededDashboard dashboard)
 {
     private const string PageQuery = """
         query($filter: RequestFilterInput, $page: Int, $pageSize: Int) {
@@ -151,3 +151,8 @@ public sealed class RequestsQueryTests(SeededDashboard dashboard) : IClassFixtur
     internal static long[] Ids(JsonElement page) =>
         page.GetProperty("items").EnumerateArray().Select(item => item.GetProperty("id").GetInt64()).ToArray();
 }
+
+public sealed class SqliteRequestsQueryTests(SeededDashboard dashboard) : RequestsQueryTests(dashboard), IClassFixture<SeededDashboard>;
+
+public sealed class PostgresRequestsQueryTests(PostgresSeededDashboard dashboard)
+    : RequestsQueryTests(dashboard), IClassFixture<PostgresSeededDashboard>;

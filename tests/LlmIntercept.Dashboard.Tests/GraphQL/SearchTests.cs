@@ -6,7 +6,7 @@ namespace LlmIntercept.Dashboard.Tests.GraphQL;
 /// Full-text search through SQLite FTS5 (tokenizer unicode61, remove_diacritics 2). Every word must occur; the
 /// last one may be the beginning of a word. Operators and punctuation are plain text, never FTS5 syntax.
 /// </summary>
-public sealed class SearchTests(SeededDashboard dashboard) : IClassFixture<SeededDashboard>
+public abstract class SearchTests(SeededDashboard dashboard)
 {
     private const string Query = """
         query($search: String) { requests(filter: {search: $search}, pageSize: 100) { totalCount items { id } } }
@@ -92,3 +92,8 @@ public sealed class SearchTests(SeededDashboard dashboard) : IClassFixture<Seede
         Assert.Equal(10, data.GetProperty("requests").GetProperty("totalCount").GetInt64());
     }
 }
+
+public sealed class SqliteSearchTests(SeededDashboard dashboard) : SearchTests(dashboard), IClassFixture<SeededDashboard>;
+
+public sealed class PostgresSearchTests(PostgresSeededDashboard dashboard)
+    : SearchTests(dashboard), IClassFixture<PostgresSeededDashboard>;

@@ -4,7 +4,7 @@ using LlmIntercept.Dashboard.Tests.Infrastructure;
 namespace LlmIntercept.Dashboard.Tests.GraphQL;
 
 /// <summary>Every expected figure below was worked out by hand from the table in <see cref="KnownRequests"/>.</summary>
-public sealed class StatsTests(SeededDashboard dashboard) : IClassFixture<SeededDashboard>
+public abstract class StatsTests(SeededDashboard dashboard)
 {
     private const string Query = """
         query($filter: RequestFilterInput, $bucket: Int) {
@@ -194,3 +194,8 @@ public sealed class StatsTests(SeededDashboard dashboard) : IClassFixture<Seeded
                 b.GetProperty("count").GetInt64()))
             .ToList();
 }
+
+public sealed class SqliteStatsTests(SeededDashboard dashboard) : StatsTests(dashboard), IClassFixture<SeededDashboard>;
+
+public sealed class PostgresStatsTests(PostgresSeededDashboard dashboard)
+    : StatsTests(dashboard), IClassFixture<PostgresSeededDashboard>;

@@ -18,6 +18,9 @@ internal sealed record DashboardHostOptions
 
     public bool SeedKnownRequests { get; init; } = true;
 
+    /// <summary>The store; null for a new SQLite file in the host's folder.</summary>
+    public string? DatabaseUrl { get; init; }
+
     public bool BuildFrontEnd { get; init; } = true;
 
     public TimeProvider? Time { get; init; }
@@ -75,7 +78,7 @@ internal sealed class DashboardHost : IAsyncDisposable
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {
             ["ADMIN_PASSWORD"] = Password,
-            ["DATABASE_URL"] = "sqlite:///" + folder.Combine("store.db"),
+            ["DATABASE_URL"] = options.DatabaseUrl ?? "sqlite:///" + folder.Combine("store.db"),
             ["DASHBOARD_DIST_PATH"] = options.BuildFrontEnd ? FakeFrontEnd.Write(folder.Combine("dist")) : folder.Combine("none"),
         });
         builder.WebHost.UseUrls("http://127.0.0.1:0");

@@ -1,17 +1,18 @@
 using System.Text.Json.Nodes;
 using LlmIntercept.Plugins.Tests.Infrastructure;
+using LlmIntercept.Store;
 
 namespace LlmIntercept.Plugins.Tests.Export;
 
 /// <summary>Every capture case gives exactly the training row its case file shows, in both built-in formats.</summary>
-public sealed class CaseRowsExportTests
+public abstract class CaseRowsExportTests(DatabaseProvider provider)
 {
     private static readonly List<CaseRow> Exported = CaseRows.All.Where(c => c.ExpectedRow is not null).ToList();
 
     [Fact]
     public async Task ExportAsync_JsonlZstd_CaseRowsMatchTheCaseFiles()
     {
-        await using var store = await TestStore.CreateAsync();
+        await using var store = await TestStore.CreateAsync(provider);
         await store.InsertAsync(CaseRows.All.Select(c => c.Stored).ToList());
 
         var (path, summary) = await StoreExport.ToFileAsync(store, "jsonl.zst");
@@ -31,7 +32,7 @@ public sealed class CaseRowsExportTests
     [Fact]
     public async Task ExportAsync_Parquet_CaseRowsMatchTheCaseFiles()
     {
-        await using var store = await TestStore.CreateAsync();
+        await using var store = await TestStore.CreateAsync(provider);
         await store.InsertAsync(CaseRows.All.Select(c => c.Stored).ToList());
 
         var (path, _) = await StoreExport.ToFileAsync(store, "parquet");
@@ -47,7 +48,7 @@ public sealed class CaseRowsExportTests
     [Fact]
     public async Task ExportAsync_Case04_ToolCallsColumnHoldsBothCalls()
     {
-        await using var store = await TestStore.CreateAsync();
+        await using var store = await TestStore.CreateAsync(provider);
         await store.InsertAsync([CaseRows.All.Single(c => c.Name.StartsWith("04", StringComparison.Ordinal)).Stored]);
 
         var (path, _) = await StoreExport.ToFileAsync(store, "parquet");
@@ -68,3 +69,7 @@ public sealed class CaseRowsExportTests
             $"{expected.Name}: tools\nexpected {row["tools"]?.ToJsonString()}\nactual   {tools}");
     }
 }
+
+public sealed class SqliteCaseRowsExportTests() : CaseRowsExportTests(DatabaseProvider.Sqlite);
+
+public sealed class PostgresCaseRowsExportTests() : CaseRowsExportTests(DatabaseProvider.PostgreSql);

@@ -1,16 +1,17 @@
 using System.Text.Json.Nodes;
 using LlmIntercept.Plugins.Tests.Infrastructure;
 using LlmIntercept.Store.Queries;
+using LlmIntercept.Store;
 
 namespace LlmIntercept.Plugins.Tests.Export;
 
 /// <summary>The jsonl.zst plugin end to end: SQLite store, export service, file read back with the zstd tool.</summary>
-public sealed class JsonlZstdExportTests
+public abstract class JsonlZstdExportTests(DatabaseProvider provider)
 {
     [Fact]
     public async Task ExportAsync_SampleStore_EveryLineMatchesTheStoredRow()
     {
-        await using var store = await TestStore.CreateAsync();
+        await using var store = await TestStore.CreateAsync(provider);
         var (rows, expected) = SampleRows.Create();
         await store.InsertAsync(rows);
 
@@ -30,7 +31,7 @@ public sealed class JsonlZstdExportTests
     [Fact]
     public async Task ExportAsync_NoSystemPrompt_LinesHaveNoSystemMessages()
     {
-        await using var store = await TestStore.CreateAsync();
+        await using var store = await TestStore.CreateAsync(provider);
         await store.InsertAsync([Requests.Complete(
             """[{"role":"system","content":"Secret rules"},{"role":"user","content":"Hi"},{"role":"assistant","content":"Hello"}]""")]);
 
@@ -45,7 +46,7 @@ public sealed class JsonlZstdExportTests
     [Fact]
     public async Task ExportAsync_Filter_ExportsOnlyMatchingRows()
     {
-        await using var store = await TestStore.CreateAsync();
+        await using var store = await TestStore.CreateAsync(provider);
         await store.InsertAsync(
         [
             Requests.Complete(Requests.Turn("apples", "red"), model: "m1", timestamp: Requests.Start),
@@ -64,7 +65,7 @@ public sealed class JsonlZstdExportTests
     [Fact]
     public async Task ExportAsync_EmptySelection_WritesAValidEmptyFile()
     {
-        await using var store = await TestStore.CreateAsync();
+        await using var store = await TestStore.CreateAsync(provider);
 
         var (path, summary) = await StoreExport.ToFileAsync(store, "jsonl.zst");
 
@@ -75,7 +76,7 @@ public sealed class JsonlZstdExportTests
     [Fact]
     public async Task ExportAsync_BadLevelOption_ThrowsNamingTheOption()
     {
-        await using var store = await TestStore.CreateAsync();
+        await using var store = await TestStore.CreateAsync(provider);
         await store.InsertAsync([Requests.Complete(Requests.Turn("a", "b"))]);
 
         var error = await Assert.ThrowsAsync<ArgumentException>(
@@ -113,3 +114,7 @@ public sealed class JsonlZstdExportTests
         }
     }
 }
+
+public sealed class SqliteJsonlZstdExportTests() : JsonlZstdExportTests(DatabaseProvider.Sqlite);
+
+public sealed class PostgresJsonlZstdExportTests() : JsonlZstdExportTests(DatabaseProvider.PostgreSql);

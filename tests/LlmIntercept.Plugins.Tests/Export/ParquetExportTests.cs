@@ -1,14 +1,15 @@
 using LlmIntercept.Plugins.Tests.Infrastructure;
+using LlmIntercept.Store;
 
 namespace LlmIntercept.Plugins.Tests.Export;
 
 /// <summary>The parquet plugin end to end, read back with DuckDB.</summary>
-public sealed class ParquetExportTests
+public abstract class ParquetExportTests(DatabaseProvider provider)
 {
     [Fact]
     public async Task ExportAsync_SampleStore_DuckDbReadsEveryStoredValue()
     {
-        await using var store = await TestStore.CreateAsync();
+        await using var store = await TestStore.CreateAsync(provider);
         var (rows, expected) = SampleRows.Create();
         await store.InsertAsync(rows);
 
@@ -36,7 +37,7 @@ public sealed class ParquetExportTests
     [Fact]
     public async Task ExportAsync_Default_IsSnappyWithTypedColumns()
     {
-        await using var store = await TestStore.CreateAsync();
+        await using var store = await TestStore.CreateAsync(provider);
         await store.InsertAsync([Requests.Complete(Requests.Turn("a", "b"))]);
 
         var (path, _) = await StoreExport.ToFileAsync(store, "parquet");
@@ -51,7 +52,7 @@ public sealed class ParquetExportTests
     [Fact]
     public async Task ExportAsync_ZstdOption_CompressesWithZstd()
     {
-        await using var store = await TestStore.CreateAsync();
+        await using var store = await TestStore.CreateAsync(provider);
         await store.InsertAsync([Requests.Complete(Requests.Turn("a", "b"))]);
 
         var (path, _) = await StoreExport.ToFileAsync(
@@ -61,3 +62,7 @@ public sealed class ParquetExportTests
         Assert.Equal(1L, Convert.ToInt64(DuckDbParquet.Scalar(path, "SELECT count(*) FROM read_parquet({path})")));
     }
 }
+
+public sealed class SqliteParquetExportTests() : ParquetExportTests(DatabaseProvider.Sqlite);
+
+public sealed class PostgresParquetExportTests() : ParquetExportTests(DatabaseProvider.PostgreSql);
