@@ -23,7 +23,9 @@ internal static class InterceptParametersExtensions
         ArgumentNullException.ThrowIfNull(builder);
 
         var upstreamBaseUrl = builder
-            .AddParameter(InterceptParameters.UpstreamBaseUrlName, new FixedParameterDefault(InterceptParameters.DefaultUpstreamBaseUrl))
+            .AddParameter(
+                InterceptParameters.UpstreamBaseUrlName,
+                new FixedParameterDefault(InterceptParameters.DefaultUpstreamBaseUrl))
             .WithDescription("Upstream chat-completions URL. Default: OpenRouter.");
         var upstreamKind = builder
             .AddParameter(InterceptParameters.UpstreamKindName, new FixedParameterDefault(""))
@@ -31,7 +33,10 @@ internal static class InterceptParametersExtensions
 
         // A PostgreSQL URL carries its password, so the whole URL is treated as a secret.
         var databaseUrl = builder
-            .AddParameter(InterceptParameters.DatabaseUrlName, new FixedParameterDefault(DefaultDatabase.Url(builder)), secret: true)
+            .AddParameter(
+                InterceptParameters.DatabaseUrlName,
+                new FixedParameterDefault(DefaultDatabase.Url(builder)),
+                secret: true)
             .WithDescription("Where requests are stored: sqlite:////abs/path.db or postgresql://user:pass@host/db.");
         return new InterceptParameters(upstreamBaseUrl, upstreamKind, databaseUrl, AdminPasswordParameter.Add(builder));
     }

@@ -7,12 +7,14 @@ namespace LlmIntercept.Proxy.Telemetry;
 
 /// <summary>
 /// The proxy's spans and metrics, following the OpenTelemetry GenAI semantic conventions so the Aspire
-/// dashboard shows each call as a chat operation. No prompt or response text, key or password is ever put on
-/// a span or a metric: those belong in the store, or nowhere.
+/// dashboard shows each call as a chat operation. No key or password is ever put on a span or a metric, and no
+/// prompt or reply text either, unless <c>OTEL_INSTRUMENTATION_GENAI_CAPTURE_MESSAGE_CONTENT=true</c> (the switch
+/// other GenAI instrumentations read) asks for the messages on the span.
 /// </summary>
 internal sealed class ProxyTelemetry : IDisposable
 {
     public const string SourceName = "LlmIntercept.Proxy";
+    public const string CaptureMessageContentKey = "OTEL_INSTRUMENTATION_GENAI_CAPTURE_MESSAGE_CONTENT";
 
     // The bucket boundaries the GenAI metric conventions give for these histograms.
     private static readonly long[] TokenBuckets =
@@ -30,9 +32,11 @@ internal sealed class ProxyTelemetry : IDisposable
     private readonly Counter<long> _written;
     private readonly Counter<long> _failed;
     private readonly Counter<long> _dropped;
+    private readonly bool _captureMessageContent;
 
-    public ProxyTelemetry(IMeterFactory meterFactory)
+    public ProxyTelemetry(IMeterFactory meterFactory, IConfiguration configuration)
     {
+        _captureMessageContent = configuration.GetValue<bool>(CaptureMessageContentKey);
         _meter = meterFactory.Create(SourceName);
         _tokenUsage = _meter.CreateHistogram(
             "gen_ai.client.token.usage", "{token}", "Tokens used by proxied chat completions.",
@@ -127,7 +131,7 @@ internal sealed class ProxyTelemetry : IDisposable
         }
     }
 
-    private static void Describe(Activity activity, LlmRequest record, CapturedResponse response, TimeSpan? firstChunk)
+    private void Describe(Activity activity, LlmRequest record, CapturedResponse response, TimeSpan? firstChunk)
     {
         activity.DisplayName = record.Model is null ? "chat" : $"chat {record.Model}";
         activity.SetTag("gen_ai.request.model", record.Model);
@@ -154,6 +158,12 @@ internal sealed class ProxyTelemetry : IDisposable
         {
             activity.SetTag("error.type", record.Outcome);
             activity.SetStatus(ActivityStatusCode.Error);
+        }
+
+        if (_captureMessageContent)
+        {
+            activity.SetTag("gen_ai.input.messages", GenAiMessages.Input(record.RequestBody));
+            activity.SetTag("gen_ai.output.messages", GenAiMessages.Output(record.Choices));
         }
     }
 

@@ -63,9 +63,23 @@ public sealed class ResourceEnvironmentTests
         foreach (var environment in new[] { proxy, dashboard })
         {
             Assert.Equal(CollectorUrl, environment["OTEL_EXPORTER_OTLP_ENDPOINT"]);
+            Assert.Equal("2000", environment["OTEL_EXPORTER_OTLP_TIMEOUT"]);
             Assert.Equal("false", environment["OTEL_INSTRUMENTATION_GENAI_CAPTURE_MESSAGE_CONTENT"]);
             Assert.Equal("false", environment["OTEL_DOTNET_EXPERIMENTAL_ASPNETCORE_DISABLE_URL_QUERY_REDACTION"]);
         }
+    }
+
+    [Fact]
+    public async Task CaptureMessageContentSetting_TurnsCaptureOnForTheProxyOnly()
+    {
+        var args = AppHostRun.Arguments(Upstream, DatabaseUrl, FreePort.Next(), FreePort.Next())
+            .Prepend($"--{ServiceTelemetry.CaptureMessageContentKey}=true")
+            .ToArray();
+
+        var (proxy, dashboard) = await EnvironmentsAsync(args);
+
+        Assert.Equal("true", proxy["OTEL_INSTRUMENTATION_GENAI_CAPTURE_MESSAGE_CONTENT"]);
+        Assert.Equal("false", dashboard["OTEL_INSTRUMENTATION_GENAI_CAPTURE_MESSAGE_CONTENT"]);
     }
 
     private static async Task<(Dictionary<string, string> Proxy, Dictionary<string, string> Dashboard)>
