@@ -11,6 +11,7 @@ AmbientSecrets.RemoveFromProcessEnvironment();
 var parameters = builder.AddInterceptParameters();
 builder.AddProxyService(parameters, mode);
 builder.AddDashboardService(parameters, mode);
+builder.ForwardServiceLogsWhenHeadless(mode);
 
 var app = builder.Build();
 parameters.Password.Announce(app.Services);

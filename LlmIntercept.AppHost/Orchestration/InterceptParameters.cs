@@ -23,15 +23,20 @@ internal static class InterceptParametersExtensions
         ArgumentNullException.ThrowIfNull(builder);
 
         var upstreamBaseUrl = builder
-            .AddParameter(InterceptParameters.UpstreamBaseUrlName, InterceptParameters.DefaultUpstreamBaseUrl)
+            .AddParameter(
+                InterceptParameters.UpstreamBaseUrlName,
+                new FixedParameterDefault(InterceptParameters.DefaultUpstreamBaseUrl))
             .WithDescription("Upstream chat-completions URL. Default: OpenRouter.");
         var upstreamKind = builder
-            .AddParameter(InterceptParameters.UpstreamKindName, "")
+            .AddParameter(InterceptParameters.UpstreamKindName, new FixedParameterDefault(""))
             .WithDescription("Upstream adapter: openrouter, openai, azure or ollama. Empty: guessed from the URL.");
 
         // A PostgreSQL URL carries its password, so the whole URL is treated as a secret.
         var databaseUrl = builder
-            .AddParameter(InterceptParameters.DatabaseUrlName, DefaultDatabase.Url(builder), secret: true)
+            .AddParameter(
+                InterceptParameters.DatabaseUrlName,
+                new FixedParameterDefault(DefaultDatabase.Url(builder)),
+                secret: true)
             .WithDescription("Where requests are stored: sqlite:////abs/path.db, postgresql://user:pass@host/db or an "
                 + "existing PostgreSQL server's connection string (Host=...;Database=...;Username=...;Password=...).");
         return new InterceptParameters(upstreamBaseUrl, upstreamKind, databaseUrl, AdminPasswordParameter.Add(builder));

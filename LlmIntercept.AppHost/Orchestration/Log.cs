@@ -17,4 +17,12 @@ internal static partial class Log
         Message = "Dashboard password: as configured in {Key} (see it with dotnet user-secrets list "
             + "--project LlmIntercept.AppHost, if it was set there)")]
     public static partial void PasswordConfigured(ILogger logger, string key);
+
+    [LoggerMessage(EventId = 3004, EventName = "ServiceOutput", Level = LogLevel.Information,
+        Message = "[{Service}] {Line}")]
+    public static partial void ServiceOutput(ILogger logger, string service, string line);
+
+    [LoggerMessage(EventId = 3005, EventName = "ServiceErrorOutput", Level = LogLevel.Warning,
+        Message = "[{Service}] {Line}")]
+    public static partial void ServiceErrorOutput(ILogger logger, string service, string line);
 }

@@ -18,7 +18,7 @@ internal static class ServiceResources
         InterceptParameters parameters,
         HeadlessMode mode) =>
         builder.AddProject<Projects.LlmIntercept_Proxy>(ProxyName, launchProfileName: null)
-            .WithServiceDefaults(PortOf(builder, ProxyName, DefaultProxyPort), mode)
+            .WithServiceDefaults(PortOf(builder, ProxyName, DefaultProxyPort), mode, CapturesMessages(builder))
             .WithEnvironment("BASE_URL", parameters.UpstreamBaseUrl)
             .WithEnvironment("UPSTREAM", parameters.UpstreamKind)
             .WithEnvironment("DATABASE_URL", parameters.DatabaseUrl);
@@ -28,19 +28,23 @@ internal static class ServiceResources
         InterceptParameters parameters,
         HeadlessMode mode) =>
         builder.AddProject<Projects.LlmIntercept_Dashboard>(DashboardName, launchProfileName: null)
-            .WithServiceDefaults(PortOf(builder, DashboardName, DefaultDashboardPort), mode)
+            .WithServiceDefaults(PortOf(builder, DashboardName, DefaultDashboardPort), mode, captureMessages: false)
             .WithEnvironment("DATABASE_URL", parameters.DatabaseUrl)
             .WithEnvironment("ADMIN_PASSWORD", parameters.Password.Parameter);
 
     private static IResourceBuilder<ProjectResource> WithServiceDefaults(
         this IResourceBuilder<ProjectResource> service,
         int port,
-        HeadlessMode mode) =>
+        HeadlessMode mode,
+        bool captureMessages) =>
         service
             .WithHttpEndpoint(port: port, isProxied: false)
             .WithExternalHttpEndpoints()
             .WithHttpHealthCheck(HealthPath)
-            .WithEnvironment(context => ServiceTelemetry.Apply(context.EnvironmentVariables, mode));
+            .WithEnvironment(context => ServiceTelemetry.Apply(context.EnvironmentVariables, mode, captureMessages));
+
+    private static bool CapturesMessages(IDistributedApplicationBuilder builder) =>
+        bool.TryParse(builder.Configuration[ServiceTelemetry.CaptureMessageContentKey], out var on) && on;
 
     private static int PortOf(IDistributedApplicationBuilder builder, string service, int fallback) =>
         int.TryParse(builder.Configuration[$"Ports:{service}"], out var port) ? port : fallback;

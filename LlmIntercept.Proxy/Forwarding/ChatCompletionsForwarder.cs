@@ -83,7 +83,7 @@ internal sealed partial class ChatCompletionsForwarder(
         finally
         {
             exchange.Elapsed = time.GetElapsedTime(started);
-            Record(exchange, activity, target.ProviderName);
+            Record(exchange, activity, target);
         }
     }
 
@@ -256,12 +256,12 @@ internal sealed partial class ChatCompletionsForwarder(
         }
     }
 
-    private void Record(CapturedExchange exchange, Activity? activity, string provider)
+    private void Record(CapturedExchange exchange, Activity? activity, UpstreamTarget target)
     {
         try
         {
             var (record, response) = builder.Build(exchange);
-            telemetry.Complete(activity, record, response, exchange, provider);
+            telemetry.Complete(activity, record, response, exchange, target.ProviderName, target.Server);
             queue.TryEnqueue(new PendingRecord(record, exchange.ApiKey));
         }
         catch (Exception exception)

@@ -7,12 +7,21 @@ namespace LlmIntercept.Proxy.Telemetry;
 
 /// <summary>
 /// The proxy's spans and metrics, following the OpenTelemetry GenAI semantic conventions so the Aspire
-/// dashboard shows each call as a chat operation. No prompt or response text, key or password is ever put on
-/// a span or a metric: those belong in the store, or nowhere.
+/// dashboard shows each call as a chat operation. No key or password is ever put on a span or a metric, and no
+/// prompt or reply text either, unless <c>OTEL_INSTRUMENTATION_GENAI_CAPTURE_MESSAGE_CONTENT=true</c> (the switch
+/// other GenAI instrumentations read) asks for the messages on the span.
 /// </summary>
 internal sealed class ProxyTelemetry : IDisposable
 {
     public const string SourceName = "LlmIntercept.Proxy";
+    public const string CaptureMessageContentKey = "OTEL_INSTRUMENTATION_GENAI_CAPTURE_MESSAGE_CONTENT";
+
+    // The bucket boundaries the GenAI metric conventions give for these histograms.
+    private static readonly long[] TokenBuckets =
+        [1, 4, 16, 64, 256, 1024, 4096, 16384, 65536, 262144, 1048576, 4194304, 16777216, 67108864];
+
+    private static readonly double[] SecondsBuckets =
+        [0.01, 0.02, 0.04, 0.08, 0.16, 0.32, 0.64, 1.28, 2.56, 5.12, 10.24, 20.48, 40.96, 81.92];
 
     private readonly ActivitySource _source = new(SourceName);
     private readonly Meter _meter;
@@ -23,16 +32,21 @@ internal sealed class ProxyTelemetry : IDisposable
     private readonly Counter<long> _written;
     private readonly Counter<long> _failed;
     private readonly Counter<long> _dropped;
+    private readonly bool _captureMessageContent;
 
-    public ProxyTelemetry(IMeterFactory meterFactory)
+    public ProxyTelemetry(IMeterFactory meterFactory, IConfiguration configuration)
     {
+        _captureMessageContent = configuration.GetValue<bool>(CaptureMessageContentKey);
         _meter = meterFactory.Create(SourceName);
-        _tokenUsage = _meter.CreateHistogram<long>(
-            "gen_ai.client.token.usage", "{token}", "Tokens used by proxied chat completions.");
-        _duration = _meter.CreateHistogram<double>(
-            "gen_ai.client.operation.duration", "s", "Duration of proxied chat completions.");
-        _timeToFirstChunk = _meter.CreateHistogram<double>(
-            "gen_ai.client.operation.time_to_first_chunk", "s", "Time until the first response byte arrived.");
+        _tokenUsage = _meter.CreateHistogram(
+            "gen_ai.client.token.usage", "{token}", "Tokens used by proxied chat completions.",
+            advice: new InstrumentAdvice<long> { HistogramBucketBoundaries = TokenBuckets });
+        _duration = _meter.CreateHistogram(
+            "gen_ai.client.operation.duration", "s", "Duration of proxied chat completions.",
+            advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = SecondsBuckets });
+        _timeToFirstChunk = _meter.CreateHistogram(
+            "gen_ai.client.operation.time_to_first_chunk", "s", "Time until the first chunk of a streamed reply.",
+            advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = SecondsBuckets });
         _queued = _meter.CreateCounter<long>("llm_intercept.capture.records.queued", "{record}");
         _written = _meter.CreateCounter<long>("llm_intercept.capture.records.written", "{record}");
         _failed = _meter.CreateCounter<long>("llm_intercept.capture.records.failed", "{record}",
@@ -68,7 +82,13 @@ internal sealed class ProxyTelemetry : IDisposable
         return activity;
     }
 
-    public void Complete(Activity? activity, LlmRequest record, CapturedResponse response, CapturedExchange exchange, string providerName)
+    public void Complete(
+        Activity? activity,
+        LlmRequest record,
+        CapturedResponse response,
+        CapturedExchange exchange,
+        string providerName,
+        UriInfo server)
     {
         var tags = new TagList
         {
@@ -76,6 +96,8 @@ internal sealed class ProxyTelemetry : IDisposable
             { "gen_ai.provider.name", providerName },
             { "gen_ai.request.model", record.Model },
             { "gen_ai.response.model", record.ResponseModel },
+            { "server.address", server.Host },
+            { "server.port", server.Port },
         };
         if (record.Status != RequestStatus.Ok)
         {
@@ -83,19 +105,23 @@ internal sealed class ProxyTelemetry : IDisposable
         }
 
         _duration.Record(exchange.Elapsed.TotalSeconds, tags);
-        if (exchange.TimeToFirstByte is { } ttfb)
+
+        // The conventions ask for this one on streamed calls only.
+        var firstChunk = record.Stream ? exchange.TimeToFirstByte : null;
+        if (firstChunk is { } ttfc)
         {
-            _timeToFirstChunk.Record(ttfb.TotalSeconds, tags);
+            _timeToFirstChunk.Record(ttfc.TotalSeconds, tags);
         }
 
         RecordTokens(record.PromptTokens, "input", tags);
         RecordTokens(record.CompletionTokens, "output", tags);
         if (activity is { IsAllDataRequested: true })
         {
-            Describe(activity, record, response);
+            Describe(activity, record, response, firstChunk);
         }
     }
 
+    /// <summary>Records one token count; <paramref name="tags"/> is a copy, so the type added here stays here.</summary>
     private void RecordTokens(int? count, string type, TagList tags)
     {
         if (count is { } value)
@@ -105,7 +131,7 @@ internal sealed class ProxyTelemetry : IDisposable
         }
     }
 
-    private static void Describe(Activity activity, LlmRequest record, CapturedResponse response)
+    private void Describe(Activity activity, LlmRequest record, CapturedResponse response, TimeSpan? firstChunk)
     {
         activity.DisplayName = record.Model is null ? "chat" : $"chat {record.Model}";
         activity.SetTag("gen_ai.request.model", record.Model);
@@ -116,8 +142,13 @@ internal sealed class ProxyTelemetry : IDisposable
         activity.SetTag("gen_ai.request.presence_penalty", record.PresencePenalty);
         activity.SetTag("gen_ai.response.model", record.ResponseModel);
         activity.SetTag("gen_ai.response.id", record.ResponseId);
-        activity.SetTag("gen_ai.response.finish_reasons",
-            response.Choices.Values.Select(c => c.FinishReason ?? "").ToArray());
+        var finishReasons = response.Choices.Values.Select(c => c.FinishReason).OfType<string>().ToArray();
+        if (finishReasons.Length > 0)
+        {
+            activity.SetTag("gen_ai.response.finish_reasons", finishReasons);
+        }
+
+        activity.SetTag("gen_ai.response.time_to_first_chunk", firstChunk?.TotalSeconds);
         activity.SetTag("gen_ai.usage.input_tokens", record.PromptTokens);
         activity.SetTag("gen_ai.usage.output_tokens", record.CompletionTokens);
         activity.SetTag("http.response.status_code", record.StatusCode);
@@ -127,6 +158,12 @@ internal sealed class ProxyTelemetry : IDisposable
         {
             activity.SetTag("error.type", record.Outcome);
             activity.SetStatus(ActivityStatusCode.Error);
+        }
+
+        if (_captureMessageContent)
+        {
+            activity.SetTag("gen_ai.input.messages", GenAiMessages.Input(record.RequestBody));
+            activity.SetTag("gen_ai.output.messages", GenAiMessages.Output(record.Choices));
         }
     }
 
