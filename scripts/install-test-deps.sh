@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
 # Installs what the test suite needs beyond the .NET SDK: Debian's Chromium (browser tests), the zstd
-# command line (reads exports back), and Node.js for the dashboard's front-end build. Idempotent.
+# command line (reads exports back), the sqlite3 command line (a second process that locks the store in
+# the store fault tests), and Node.js for the dashboard's front-end build. Idempotent.
 set -euo pipefail
 
 missing=()
 command -v chromium >/dev/null 2>&1 || missing+=(chromium)
 command -v zstd >/dev/null 2>&1 || missing+=(zstd)
+command -v sqlite3 >/dev/null 2>&1 || missing+=(sqlite3)
 command -v node >/dev/null 2>&1 || missing+=(nodejs npm)
 
 if [ ${#missing[@]} -eq 0 ]; then
