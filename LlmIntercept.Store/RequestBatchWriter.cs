@@ -34,6 +34,14 @@ public sealed class RequestBatchWriter(IDbContextFactory<InterceptDbContext> con
             db.Database.SetCommandTimeout(timeout);
         }
 
+        if (databaseUrl.Provider == DatabaseProvider.Sqlite)
+        {
+            // In WAL mode NORMAL syncs at checkpoints rather than at every commit: a commit survives the
+            // process being killed (it is in the OS's cache), and only a power cut may take back the last few.
+            await db.Database.OpenConnectionAsync(cancellationToken);
+            await db.Database.ExecuteSqlRawAsync("PRAGMA synchronous=NORMAL;", cancellationToken);
+        }
+
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         try
         {

@@ -29,6 +29,13 @@ internal sealed partial class CaptureWriter(
     {
         queue.Complete();
         await base.StopAsync(cancellationToken);
+
+        // The host's shutdown deadline passed with records still waiting: they go with the process, counted.
+        if (queue.Count is var left and > 0)
+        {
+            telemetry.RecordDropped(left);
+            LogShutdownDeadline(logger, left);
+        }
     }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -173,6 +180,10 @@ internal sealed partial class CaptureWriter(
     [LoggerMessage(EventId = 2105, EventName = "StoreFileMissing", Level = LogLevel.Warning,
         Message = "The database file was deleted while running; it is created again and writing goes on there")]
     private static partial void LogFileMissing(ILogger logger);
+
+    [LoggerMessage(EventId = 2106, EventName = "CaptureShutdownDeadline", Level = LogLevel.Error,
+        Message = "The shutdown deadline passed before the queue was written: {Count} records were dropped")]
+    private static partial void LogShutdownDeadline(ILogger logger, int count);
 
     [LoggerMessage(EventId = 2104, EventName = "CaptureGaveUp", Level = LogLevel.Error,
         Message = "Stopping with the store unavailable: {Count} records were dropped")]
