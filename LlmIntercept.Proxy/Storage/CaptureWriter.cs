@@ -83,6 +83,7 @@ internal sealed partial class CaptureWriter(
             {
                 state.ReportFailure(exception);
                 LogInitFailed(logger, exception);
+                StoreInitializer.ReleaseConnections();
                 if (stoppingToken.IsCancellationRequested)
                 {
                     return;
@@ -154,6 +155,9 @@ internal sealed partial class CaptureWriter(
             telemetry.RecordFailed(records.Count);
             state.ReportFailure(exception);
             LogWriteFailed(logger, exception, records.Count);
+
+            // A connection opened while the file was read-only stays read-only: the retry opens new ones.
+            StoreInitializer.ReleaseConnections();
             return false;
         }
     }
