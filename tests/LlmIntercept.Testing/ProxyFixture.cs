@@ -41,7 +41,8 @@ public sealed class ProxyFixture : IAsyncDisposable
     public static async Task<ProxyFixture> StartAsync(
         Uri upstreamUrl,
         IDictionary<string, string?>? settings = null,
-        ILoggerProvider? logs = null)
+        ILoggerProvider? logs = null,
+        Action<WebApplicationBuilder>? configure = null)
     {
         var folder = Directory.CreateTempSubdirectory("llm-intercept-test-").FullName;
         var pluginsFolder = Directory.CreateDirectory(Path.Combine(folder, "no-plugins")).FullName;
@@ -70,6 +71,7 @@ public sealed class ProxyFixture : IAsyncDisposable
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         builder.AddServiceDefaults();
         builder.AddInterceptProxy();
+        configure?.Invoke(builder);
         var app = builder.Build();
         app.MapDefaultEndpoints();
         app.MapInterceptProxy();
