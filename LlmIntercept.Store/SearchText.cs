@@ -68,7 +68,7 @@ public static class SearchText
     {
         if (content.ValueKind == JsonValueKind.String)
         {
-            builder.Append(content.GetString()).Append('\n');
+            builder.Append(JsonText.Read(content)).Append('\n');
         }
         else if (content.ValueKind == JsonValueKind.Array)
         {
@@ -86,7 +86,7 @@ public static class SearchText
     {
         if (element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String)
         {
-            builder.Append(value.GetString()).Append('\n');
+            builder.Append(JsonText.Read(value)).Append('\n');
         }
     }
 }
