@@ -71,6 +71,32 @@ public sealed class UpstreamFaultTests : IAsyncLifetime
         Assert.Equal(200, record.StatusCode);
     }
 
+    [Fact]
+    public async Task ClientLeavesBeforeTheUpstreamAnswers_TheUpstreamCallIsCancelledAndRecordedAsClientAborted()
+    {
+        await using var proxy = await ProxyFixture.StartAsync(_upstream.ChatCompletionsUri);
+        _upstream.Enqueue(new ScriptedResponse(200, [], []) { NeverAnswer = true });
+
+        using var http = new HttpClient();
+        using var leave = new CancellationTokenSource();
+        var call = http.PostAsync(proxy.ChatCompletionsUri,
+            new StringContent("""{"model":"m","messages":[]}""", Encoding.UTF8, "application/json"), leave.Token);
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
+        while (_upstream.Requests.IsEmpty && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(20);
+        }
+
+        leave.Cancel();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => call);
+
+        await Assert.Single(_upstream.Requests).Aborted.Task.WaitAsync(TimeSpan.FromSeconds(30));
+        var record = await proxy.WaitForRecordAsync();
+        Assert.Equal(RequestOutcome.ClientAborted, record.Outcome);
+        Assert.Null(record.StatusCode);
+        Assert.Null(record.Choices);
+    }
+
     private static async Task<HttpResponseMessage> PostAsync(ProxyFixture proxy, string json)
     {
         using var http = new HttpClient { Timeout = TimeSpan.FromMinutes(2) };
