@@ -1,4 +1,5 @@
 using System.Data.Common;
+using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
 using Npgsql;
@@ -8,7 +9,17 @@ namespace LlmIntercept.Store;
 /// <summary>Writes a batch of captured requests, and their full-text entries, in one transaction.</summary>
 public sealed class RequestBatchWriter(IDbContextFactory<InterceptDbContext> contexts, DatabaseUrl databaseUrl)
 {
-    public async Task WriteAsync(IReadOnlyList<LlmRequest> batch, CancellationToken cancellationToken)
+    public Task WriteAsync(IReadOnlyList<LlmRequest> batch, CancellationToken cancellationToken) =>
+        WriteAsync(batch, busyTimeout: null, cancellationToken);
+
+    /// <summary>
+    /// Writes <paramref name="batch"/>; with <paramref name="busyTimeout"/>, a SQLite file locked by another writer
+    /// fails the batch after that long instead of the driver's 30 s, so the caller sees the fault and can report it.
+    /// </summary>
+    public async Task WriteAsync(
+        IReadOnlyList<LlmRequest> batch,
+        TimeSpan? busyTimeout,
+        CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(batch);
         if (batch.Count == 0)
@@ -26,6 +37,21 @@ public sealed class RequestBatchWriter(IDbContextFactory<InterceptDbContext> con
         }
 
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        if (busyTimeout is { } timeout && db.Database.GetDbConnection() is SqliteConnection sqlite)
+        {
+            // BEGIN IMMEDIATE waits on the connection's default timeout, the inserts on the command timeout.
+            sqlite.DefaultTimeout = Math.Max(1, (int)Math.Ceiling(timeout.TotalSeconds));
+            db.Database.SetCommandTimeout(timeout);
+        }
+
+        if (databaseUrl.Provider == DatabaseProvider.Sqlite)
+        {
+            // In WAL mode NORMAL syncs at checkpoints rather than at every commit: a commit survives the
+            // process being killed (it is in the OS's cache), and only a power cut may take back the last few.
+            await db.Database.OpenConnectionAsync(cancellationToken);
+            await db.Database.ExecuteSqlRawAsync("PRAGMA synchronous=NORMAL;", cancellationToken);
+        }
+
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         try
         {
@@ -77,6 +103,7 @@ public sealed class RequestBatchWriter(IDbContextFactory<InterceptDbContext> con
         var connection = db.Database.GetDbConnection();
         await using var command = connection.CreateCommand();
         command.Transaction = db.Database.CurrentTransaction!.GetDbTransaction();
+        command.CommandTimeout = db.Database.GetCommandTimeout() ?? command.CommandTimeout;
         command.CommandText = "INSERT INTO llm_requests_fts(rowid, body) VALUES ($id, $body)";
         var id = AddParameter(command, "$id");
         var body = AddParameter(command, "$body");

@@ -68,7 +68,7 @@ public static class SearchText
     {
         if (content.ValueKind == JsonValueKind.String)
         {
-            builder.Append(StringOf(content)).Append('\n');
+            builder.Append(JsonText.Read(content)).Append('\n');
         }
         else if (content.ValueKind == JsonValueKind.Array)
         {
@@ -86,20 +86,7 @@ public static class SearchText
     {
         if (element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String)
         {
-            builder.Append(StringOf(value)).Append('\n');
-        }
-    }
-
-    // A lone surrogate escape (\ud800) is valid JSON but no .NET string; its escaped text still holds the words.
-    private static string? StringOf(JsonElement value)
-    {
-        try
-        {
-            return value.GetString();
-        }
-        catch (InvalidOperationException)
-        {
-            return value.GetRawText();
+            builder.Append(JsonText.Read(value)).Append('\n');
         }
     }
 }

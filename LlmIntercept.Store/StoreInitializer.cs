@@ -69,6 +69,15 @@ public sealed class StoreInitializer(IDbContextFactory<InterceptDbContext> conte
         }
     }
 
+    /// <summary>
+    /// True when the store is a SQLite file that no longer exists (deleted while running). Open connections would
+    /// go on writing into the deleted file, where nothing can read it; the caller drops them and initializes anew.
+    /// </summary>
+    public bool IsDatabaseFileMissing => databaseUrl.SqlitePath is { } path && !File.Exists(path);
+
+    /// <summary>Closes the pooled SQLite connections, so that the next write opens the file at its path again.</summary>
+    public static void ReleaseConnections() => SqliteConnection.ClearAllPools();
+
     internal static bool IsSqliteBusy(Exception exception) =>
         exception is SqliteException { SqliteErrorCode: 5 or 6 };
 }

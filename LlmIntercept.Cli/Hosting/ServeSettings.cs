@@ -20,7 +20,7 @@ internal sealed record ServeSettings(
             throw new CliUsageException("an admin password is required: pass --admin-password or set ADMIN_PASSWORD");
         }
 
-        CommonOptions.ParseDatabaseUrl(DatabaseUrl);
+        EnsureWritable(CommonOptions.ParseDatabaseUrl(DatabaseUrl));
         if (Port is < 1 or > 65535)
         {
             throw new CliUsageException($"--port must be between 1 and 65535, not {Port}");
@@ -29,6 +29,28 @@ internal sealed record ServeSettings(
         if (!Uri.TryCreate(BaseUrl, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https"))
         {
             throw new CliUsageException($"--base-url must be an absolute http(s) URL, not '{BaseUrl}'");
+        }
+    }
+
+    /// <summary>
+    /// A SQLite file that cannot be written is a mistake in the command, told in one line before anything starts
+    /// (the proxy on its own keeps serving with a failing store, but the dashboard cannot start on one).
+    /// </summary>
+    private static void EnsureWritable(Store.DatabaseUrl url)
+    {
+        if (url.SqlitePath is not { } path)
+        {
+            return;
+        }
+
+        try
+        {
+            Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+            using var probe = new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.ReadWrite);
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+        {
+            throw new CliUsageException($"--database-url: cannot write '{path}': {exception.Message}");
         }
     }
 

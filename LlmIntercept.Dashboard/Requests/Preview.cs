@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json;
+using LlmIntercept.Store;
 
 namespace LlmIntercept.Dashboard.Requests;
 
@@ -48,7 +49,7 @@ internal static class Preview
     {
         if (content.ValueKind == JsonValueKind.String)
         {
-            return content.GetString() ?? "";
+            return JsonText.Read(content) ?? "";
         }
 
         if (content.ValueKind != JsonValueKind.Array)
@@ -63,7 +64,7 @@ internal static class Preview
                 && part.TryGetProperty("text", out var text)
                 && text.ValueKind == JsonValueKind.String)
             {
-                builder.Append(builder.Length > 0 ? " " : "").Append(text.GetString());
+                builder.Append(builder.Length > 0 ? " " : "").Append(JsonText.Read(text));
                 if (builder.Length > MaxLength)
                 {
                     break;

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using LlmIntercept.Dashboard.Hosting;
+using LlmIntercept.Store;
 
 namespace LlmIntercept.Dashboard.SignIn;
 
@@ -74,7 +75,7 @@ internal static class SignInEndpoints
                 return document.RootElement.ValueKind == JsonValueKind.Object
                     && document.RootElement.TryGetProperty("password", out var password)
                     && password.ValueKind == JsonValueKind.String
-                        ? new LoginBody(password.GetString(), null)
+                        ? new LoginBody(JsonText.Read(password), null)
                         : new LoginBody(null, "The body needs a string field \"password\".");
             }
             catch (JsonException)

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using LlmIntercept.Store;
 
 namespace LlmIntercept.Proxy.Capture;
 
@@ -29,14 +30,14 @@ internal static class ChunkFields
     {
         if (chunk.TryGetProperty("usage", out var usage) && usage.ValueKind == JsonValueKind.Object)
         {
-            response.UsageJson = usage.GetRawText();
+            response.UsageJson = JsonText.Raw(usage);
         }
 
         foreach (var name in (ReadOnlySpan<string>)["prompt_filter_results", "prompt_annotations"])
         {
             if (chunk.TryGetProperty(name, out var filters) && filters.ValueKind != JsonValueKind.Null)
             {
-                (response.PromptFilterResults ??= []).Add(filters.GetRawText());
+                (response.PromptFilterResults ??= []).Add(JsonText.Raw(filters));
             }
         }
     }
@@ -49,7 +50,7 @@ internal static class ChunkFields
     {
         if (chunk.TryGetProperty("error", out var value) && value.ValueKind is JsonValueKind.Object or JsonValueKind.String)
         {
-            error = value.GetRawText();
+            error = JsonText.Raw(value);
             return true;
         }
 
@@ -57,7 +58,7 @@ internal static class ChunkFields
             && kind.ValueKind == JsonValueKind.String
             && kind.ValueEquals("error"u8))
         {
-            error = chunk.GetRawText();
+            error = JsonText.Raw(chunk);
             return true;
         }
 
@@ -77,7 +78,7 @@ internal static class ChunkFields
     {
         if (element.TryGetProperty("finish_reason", out var reason)
             && reason.ValueKind == JsonValueKind.String
-            && reason.GetString() is { Length: > 0 } text)
+            && JsonText.Read(reason) is { Length: > 0 } text)
         {
             choice.FinishReason = text;
         }
@@ -101,13 +102,13 @@ internal static class ChunkFields
         if (hasResults)
         {
             writer.WritePropertyName("content_filter_results");
-            results.WriteTo(writer);
+            JsonText.WriteRaw(writer, results);
         }
 
         if (element.TryGetProperty("content_filter_offsets", out var offsets))
         {
             writer.WritePropertyName("content_filter_offsets");
-            offsets.WriteTo(writer);
+            JsonText.WriteRaw(writer, offsets);
         }
 
         writer.WriteEndObject();
@@ -117,7 +118,7 @@ internal static class ChunkFields
     public static string? NonEmptyString(JsonElement element, string name) =>
         element.TryGetProperty(name, out var value)
         && value.ValueKind == JsonValueKind.String
-        && value.GetString() is { Length: > 0 } text
+        && JsonText.Read(value) is { Length: > 0 } text
             ? text
             : null;
 }

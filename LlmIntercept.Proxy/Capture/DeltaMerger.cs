@@ -1,4 +1,5 @@
 using System.Text.Json;
+using LlmIntercept.Store;
 
 namespace LlmIntercept.Proxy.Capture;
 
@@ -43,7 +44,7 @@ internal static class DeltaMerger
     {
         if (content.ValueKind == JsonValueKind.String)
         {
-            if (content.GetString() is { Length: > 0 } text)
+            if (JsonText.Read(content) is { Length: > 0 } text)
             {
                 message.AppendContent(text);
             }
@@ -91,7 +92,7 @@ internal static class DeltaMerger
         {
             foreach (var detail in details.EnumerateArray())
             {
-                (message.ReasoningDetails ??= []).Add(detail.GetRawText());
+                (message.ReasoningDetails ??= []).Add(JsonText.Raw(detail));
             }
         }
     }
@@ -165,13 +166,13 @@ internal static class DeltaMerger
         {
             if (arguments.ValueKind == JsonValueKind.String)
             {
-                call.Arguments.Append(arguments.GetString());
+                call.Arguments.Append(JsonText.Read(arguments));
             }
             else if (arguments.ValueKind is JsonValueKind.Object or JsonValueKind.Array)
             {
                 // Some servers (Ollama's native shape) send arguments as an object; store it as the JSON string
                 // the OpenAI format expects.
-                call.Arguments.Append(arguments.GetRawText());
+                call.Arguments.Append(JsonText.Raw(arguments));
             }
         }
     }

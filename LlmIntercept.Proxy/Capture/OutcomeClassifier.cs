@@ -15,6 +15,12 @@ internal static class OutcomeClassifier
             return RequestOutcome.UpstreamUnreachable;
         }
 
+        // The client left before the upstream answered: there is no status to call an upstream error.
+        if (exchange.Failure == TransportFailure.ClientAborted && exchange.StatusCode is null)
+        {
+            return RequestOutcome.ClientAborted;
+        }
+
         if (exchange.StatusCode is not (>= 200 and < 300))
         {
             return RequestOutcome.UpstreamError;

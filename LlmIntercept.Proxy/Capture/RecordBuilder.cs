@@ -109,7 +109,7 @@ internal sealed class RecordBuilder
             writer.WriteStartArray();
             foreach (var message in messages?.EnumerateArray() ?? default)
             {
-                message.WriteTo(writer);
+                JsonText.WriteRaw(writer, message);
             }
 
             reply?.WriteTo(writer);

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using LlmIntercept.Store;
 
 namespace LlmIntercept.Proxy.Capture;
 
@@ -60,5 +61,5 @@ internal sealed class RequestFields
             : null;
 
     private static string? Raw(JsonElement root, string name) =>
-        root.TryGetProperty(name, out var value) && value.ValueKind != JsonValueKind.Null ? value.GetRawText() : null;
+        root.TryGetProperty(name, out var value) && value.ValueKind != JsonValueKind.Null ? JsonText.Raw(value) : null;
 }

@@ -37,6 +37,12 @@ internal sealed record ProxyOptions
 
     public int BatchSize { get; init; } = 256;
 
+    /// <summary>
+    /// How long a batch waits for a SQLite file that another process holds locked before the attempt counts as a
+    /// failure (logged, counted, shown by <c>/health</c>) and is retried. Default 5 s.
+    /// </summary>
+    public TimeSpan StoreBusyTimeout { get; init; } = TimeSpan.FromSeconds(5);
+
     /// <summary>Ask usage-capable upstreams for stream usage when the client did not (the event is withheld from it).</summary>
     public bool RequestStreamUsage { get; init; }
 
@@ -63,6 +69,11 @@ internal sealed record ProxyOptions
         if (QueueCapacity < 1 || BatchSize < 1)
         {
             yield return "Proxy:QueueCapacity and Proxy:BatchSize must be positive.";
+        }
+
+        if (StoreBusyTimeout < TimeSpan.FromSeconds(1))
+        {
+            yield return "Proxy:StoreBusyTimeout must be at least 1 second.";
         }
     }
 }

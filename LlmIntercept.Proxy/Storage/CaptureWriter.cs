@@ -29,6 +29,13 @@ internal sealed partial class CaptureWriter(
     {
         queue.Complete();
         await base.StopAsync(cancellationToken);
+
+        // The host's shutdown deadline passed with records still waiting: they go with the process, counted.
+        if (queue.Count is var left and > 0)
+        {
+            telemetry.RecordDropped(left);
+            LogShutdownDeadline(logger, left);
+        }
     }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -76,6 +83,7 @@ internal sealed partial class CaptureWriter(
             {
                 state.ReportFailure(exception);
                 LogInitFailed(logger, exception);
+                StoreInitializer.ReleaseConnections();
                 if (stoppingToken.IsCancellationRequested)
                 {
                     return;
@@ -91,6 +99,7 @@ internal sealed partial class CaptureWriter(
         var attempt = 0;
         while (true)
         {
+            ForgetDeletedFile();
             await EnsureReadyAsync(stoppingToken);
             if (_hasher is not null && await TryWriteAsync(batch))
             {
@@ -108,6 +117,23 @@ internal sealed partial class CaptureWriter(
         }
     }
 
+    /// <summary>
+    /// A SQLite file deleted while running would go on taking writes through the open connections, into a file
+    /// nobody can read any more: those connections are dropped and the store is created again at its path.
+    /// </summary>
+    private void ForgetDeletedFile()
+    {
+        if (_hasher is null || !initializer.IsDatabaseFileMissing)
+        {
+            return;
+        }
+
+        LogFileMissing(logger);
+        state.ReportFailure(new FileNotFoundException("The database file was deleted while the proxy was running."));
+        StoreInitializer.ReleaseConnections();
+        _hasher = null;
+    }
+
     private async Task<bool> TryWriteAsync(List<PendingRecord> batch)
     {
         var records = new List<LlmRequest>(batch.Count);
@@ -119,7 +145,7 @@ internal sealed partial class CaptureWriter(
 
         try
         {
-            await batchWriter.WriteAsync(records, CancellationToken.None);
+            await batchWriter.WriteAsync(records, options.Value.StoreBusyTimeout, CancellationToken.None);
             telemetry.RecordWritten(records.Count);
             state.ReportSuccess();
             return true;
@@ -129,6 +155,9 @@ internal sealed partial class CaptureWriter(
             telemetry.RecordFailed(records.Count);
             state.ReportFailure(exception);
             LogWriteFailed(logger, exception, records.Count);
+
+            // A connection opened while the file was read-only stays read-only: the retry opens new ones.
+            StoreInitializer.ReleaseConnections();
             return false;
         }
     }
@@ -151,6 +180,14 @@ internal sealed partial class CaptureWriter(
     [LoggerMessage(EventId = 2103, EventName = "CaptureWriteFailed", Level = LogLevel.Warning,
         Message = "Writing {Count} records failed; they will be retried")]
     private static partial void LogWriteFailed(ILogger logger, Exception exception, int count);
+
+    [LoggerMessage(EventId = 2105, EventName = "StoreFileMissing", Level = LogLevel.Warning,
+        Message = "The database file was deleted while running; it is created again and writing goes on there")]
+    private static partial void LogFileMissing(ILogger logger);
+
+    [LoggerMessage(EventId = 2106, EventName = "CaptureShutdownDeadline", Level = LogLevel.Error,
+        Message = "The shutdown deadline passed before the queue was written: {Count} records were dropped")]
+    private static partial void LogShutdownDeadline(ILogger logger, int count);
 
     [LoggerMessage(EventId = 2104, EventName = "CaptureGaveUp", Level = LogLevel.Error,
         Message = "Stopping with the store unavailable: {Count} records were dropped")]

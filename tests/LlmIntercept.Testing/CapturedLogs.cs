@@ -3,25 +3,29 @@ using Microsoft.Extensions.Logging;
 
 namespace LlmIntercept.Testing;
 
-/// <summary>Every log line at every level, formatted, with its state's values and scopes, for tests that look for secrets.</summary>
+/// <summary>Every log line at every level, formatted with its state's values and exception, for tests to search.</summary>
 public sealed class CapturedLogs : ILoggerProvider
 {
-    private readonly ConcurrentQueue<string> _lines = new();
+    private readonly ConcurrentQueue<CapturedLine> lines = new();
 
-    public IReadOnlyList<string> Lines => _lines.ToArray();
+    public IReadOnlyList<CapturedLine> Lines => lines.ToArray();
 
-    public ILogger CreateLogger(string categoryName) => new Logger(categoryName, _lines);
+    public string AllText => string.Join('\n', lines.Select(l => l.Text));
+
+    public bool Has(string eventName) => lines.Any(l => l.EventName == eventName);
+
+    public ILogger CreateLogger(string categoryName) => new Logger(categoryName, lines);
 
     public void Dispose()
     {
     }
 
-    private sealed class Logger(string category, ConcurrentQueue<string> lines) : ILogger
+    private sealed class Logger(string category, ConcurrentQueue<CapturedLine> lines) : ILogger
     {
         public IDisposable? BeginScope<TState>(TState state)
             where TState : notnull
         {
-            lines.Enqueue($"{category} scope: {state} {Values(state)}");
+            lines.Enqueue(new CapturedLine(LogLevel.None, null, $"{category} scope: {state} {Values(state)}"));
             return null;
         }
 
@@ -32,8 +36,11 @@ public sealed class CapturedLogs : ILoggerProvider
             EventId eventId,
             TState state,
             Exception? exception,
-            Func<TState, Exception?, string> formatter) =>
-            lines.Enqueue($"{logLevel} {category}: {formatter(state, exception)} {Values(state)} {exception}");
+            Func<TState, Exception?, string> formatter)
+        {
+            lines.Enqueue(new CapturedLine(
+                logLevel, eventId.Name, $"{logLevel} {category}: {formatter(state, exception)} {Values(state)} {exception}"));
+        }
 
         private static string Values<TState>(TState state) =>
             state is IEnumerable<KeyValuePair<string, object?>> pairs
@@ -41,3 +48,6 @@ public sealed class CapturedLogs : ILoggerProvider
                 : "";
     }
 }
+
+/// <summary>One captured log line.</summary>
+public sealed record CapturedLine(LogLevel Level, string? EventName, string Text);

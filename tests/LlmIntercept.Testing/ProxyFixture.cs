@@ -46,7 +46,9 @@ public sealed class ProxyFixture : IAsyncDisposable
     {
         var folder = Directory.CreateTempSubdirectory("llm-intercept-test-").FullName;
         var pluginsFolder = Directory.CreateDirectory(Path.Combine(folder, "no-plugins")).FullName;
-        var databaseUrl = $"sqlite:///{Path.Combine(folder, "intercept.db")}";
+        var databaseUrl = settings?.TryGetValue("DATABASE_URL", out var url) == true && url is not null
+            ? url
+            : $"sqlite:///{Path.Combine(folder, "intercept.db")}";
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Testing" });
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {

@@ -14,7 +14,12 @@ internal sealed class DashboardClient : IDisposable
     {
         this.host = host;
         Cookies = new CookieContainer();
-        Http = new HttpClient(new HttpClientHandler { CookieContainer = Cookies, AllowAutoRedirect = false })
+        Http = new HttpClient(new HttpClientHandler
+        {
+            CookieContainer = Cookies,
+            AllowAutoRedirect = false,
+            ServerCertificateCustomValidationCallback = HttpClientHandler.DangerousAcceptAnyServerCertificateValidator,
+        })
         {
             BaseAddress = host.Address,
         };

@@ -31,6 +31,9 @@ internal sealed record DashboardHostOptions
     /// <summary>Finished server spans go here when set.</summary>
     public List<Activity>? Spans { get; init; }
 
+    /// <summary>Serve over HTTPS with a self-signed certificate instead of plain HTTP.</summary>
+    public bool Https { get; init; }
+
     /// <summary>Endpoints the host maps besides the dashboard, as the proxy's process does.</summary>
     public Action<WebApplication>? MapOthers { get; init; }
 }
@@ -81,7 +84,16 @@ internal sealed class DashboardHost : IAsyncDisposable
             ["DATABASE_URL"] = options.DatabaseUrl ?? "sqlite:///" + folder.Combine("store.db"),
             ["DASHBOARD_DIST_PATH"] = options.BuildFrontEnd ? FakeFrontEnd.Write(folder.Combine("dist")) : folder.Combine("none"),
         });
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        if (options.Https)
+        {
+            builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(
+                System.Net.IPAddress.Loopback, 0, listen => listen.UseHttps(SelfSignedCertificate())));
+        }
+        else
+        {
+            builder.WebHost.UseUrls("http://127.0.0.1:0");
+        }
+
         ConfigureTelemetry(builder, options);
         if (options.Time is { } time)
         {
@@ -97,7 +109,9 @@ internal sealed class DashboardHost : IAsyncDisposable
         app.MapInterceptDashboard(options.PathBase);
         await app.StartAsync();
 
-        var host = new DashboardHost(app, folder, new Uri(app.Urls.Single()), options.PathBase);
+        var address = app.Services.GetRequiredService<Microsoft.AspNetCore.Hosting.Server.IServer>()
+            .Features.Get<Microsoft.AspNetCore.Hosting.Server.Features.IServerAddressesFeature>()!.Addresses.Single();
+        var host = new DashboardHost(app, folder, new Uri(address.Replace("[::1]", "127.0.0.1", StringComparison.Ordinal)), options.PathBase);
         if (options.SeedKnownRequests)
         {
             await app.Services.GetRequiredService<RequestBatchWriter>().WriteAsync(KnownRequests.Create(), default);
@@ -113,6 +127,17 @@ internal sealed class DashboardHost : IAsyncDisposable
         await app.StopAsync();
         await app.DisposeAsync();
         folder.Dispose();
+    }
+
+    private static System.Security.Cryptography.X509Certificates.X509Certificate2 SelfSignedCertificate()
+    {
+        using var key = System.Security.Cryptography.RSA.Create(2048);
+        var request = new System.Security.Cryptography.X509Certificates.CertificateRequest(
+            "CN=127.0.0.1", key, System.Security.Cryptography.HashAlgorithmName.SHA256,
+            System.Security.Cryptography.RSASignaturePadding.Pkcs1);
+        using var certificate = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddDays(1));
+        return System.Security.Cryptography.X509Certificates.X509CertificateLoader.LoadPkcs12(
+            certificate.Export(System.Security.Cryptography.X509Certificates.X509ContentType.Pfx), null);
     }
 
     private static void ConfigureTelemetry(WebApplicationBuilder builder, DashboardHostOptions options)

@@ -55,7 +55,7 @@ public sealed class MessageCaptureTests : IAsyncLifetime
             """[{"role":"assistant","parts":[{"type":"text","content":"Blue."}],"finish_reason":"stop"}]""",
             span.GetTagItem("gen_ai.output.messages"));
         Assert.DoesNotContain(_capture.Spans.SelectMany(s => s.TagObjects), t => $"{t.Value}".Contains(ApiKey, StringComparison.Ordinal));
-        Assert.DoesNotContain(_capture.Logs.Lines, line => line.Contains(ApiKey, StringComparison.Ordinal));
+        Assert.DoesNotContain(_capture.Logs.Lines, line => line.Text.Contains(ApiKey, StringComparison.Ordinal));
     }
 
     [Fact]
