@@ -17,7 +17,7 @@ internal static class CurationRows
         var rows = new List<LlmRequest>
         {
             Row(Requests.Turn("What is 2+2?", "4"), "m1", 0, ",math,"),
-            Row(Requests.Turn("What is 2+2?", "4"), "m1", 1, ",math,,support,"),
+            Row(Requests.Turn("What is 2+2?", "4"), "m1", 1, ",math,support,"),
             Row(Requests.Turn("What is 2+2?", "Four."), "m2", 2, ""),
             Row(Requests.Turn(LongPrompt, "ok"), "m2", 3, ",long,"),
             Row(Requests.Turn("Hi", "Yo"), "m1", 4, ""),
