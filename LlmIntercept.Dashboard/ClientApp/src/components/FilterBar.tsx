@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
-import { hasFilters, noFilters, outcomes, ranges, type Filters } from '../filters';
+import { hasFilters, noFilters, outcomes, ranges, reviews, type Filters } from '../filters';
 import { toLocalInput } from '../format';
 
 interface Props {
@@ -110,6 +110,28 @@ export function FilterBar({ filters, models, onApply }: Props) {
           <option value="">Either</option>
           <option value="true">With tool calls</option>
           <option value="false">Without</option>
+        </select>
+      </label>
+      <label class="field">
+        <span>Tag</span>
+        <input
+          type="text"
+          name="tag"
+          placeholder="support"
+          size={10}
+          value={draft.tag}
+          onInput={(event) => type('tag', event.currentTarget.value)}
+        />
+      </label>
+      <label class="field">
+        <span>Review</span>
+        <select name="review" value={draft.review} onChange={(e) => choose('review', e.currentTarget.value)}>
+          <option value="">Any</option>
+          {Object.entries(reviews).map(([value, label]) => (
+            <option key={value} value={value}>
+              {label}
+            </option>
+          ))}
         </select>
       </label>
       <div class="filter-actions">
