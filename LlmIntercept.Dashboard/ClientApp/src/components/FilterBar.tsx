@@ -112,18 +112,17 @@ export function FilterBar({ filters, models, onApply }: Props) {
           <option value="false">Without</option>
         </select>
       </label>
-      <label class="field">
+      <label class="field compact">
         <span>Tag</span>
         <input
           type="text"
           name="tag"
           placeholder="support"
-          size={10}
           value={draft.tag}
           onInput={(event) => type('tag', event.currentTarget.value)}
         />
       </label>
-      <label class="field">
+      <label class="field compact">
         <span>Review</span>
         <select name="review" value={draft.review} onChange={(e) => choose('review', e.currentTarget.value)}>
           <option value="">Any</option>
