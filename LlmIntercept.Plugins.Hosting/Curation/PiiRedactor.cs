@@ -48,7 +48,7 @@ internal static partial class PiiRedactor
     public static bool IsCardNumber(string candidate)
     {
         var digits = candidate.Where(char.IsAsciiDigit).Select(c => c - '0').ToArray();
-        if (digits.Length is < 13 or > 19)
+        if (digits.Length is < 13 or > 19 || !HasCardPrefix(digits))
         {
             return false;
         }
@@ -72,6 +72,18 @@ internal static partial class PiiRedactor
         return sum % 10 == 0;
     }
 
+    // Issuer prefixes of the card networks (Visa 4, Mastercard 51-55 and 2221-2720, Amex 34/37, Diners 30/36/38,
+    // JCB 35, Discover and UnionPay 6): long numbers that pass Luhn by chance, such as millisecond timestamps
+    // (17...), are not cards.
+    private static bool HasCardPrefix(int[] digits)
+    {
+        var two = (digits[0] * 10) + digits[1];
+        var four = (two * 100) + (digits[2] * 10) + digits[3];
+        return digits[0] is 4 or 6
+            || two is >= 51 and <= 55 or 30 or 34 or 35 or 36 or 37 or 38
+            || four is >= 2221 and <= 2720;
+    }
+
     /// <summary>ISO 13616: move the first four characters to the end, letters to 10..35, the number mod 97 is 1.</summary>
     public static bool IsIban(string candidate)
     {
@@ -91,8 +103,10 @@ internal static partial class PiiRedactor
         return remainder == 1;
     }
 
+    // At least two non-empty groups: "::" and "::1" (as in "x :: Int" or loopback) are not personal data.
     private static bool IsIpv6(string candidate) =>
-        candidate.Count(c => c == ':') >= 2
+        candidate.Split(':', StringSplitOptions.RemoveEmptyEntries).Length >= 2
+        && candidate.Count(c => c == ':') >= 2
         && (candidate.Contains("::", StringComparison.Ordinal) || candidate.Count(c => c == ':') == 7)
         && IPAddress.TryParse(candidate, out var address)
         && address.AddressFamily == AddressFamily.InterNetworkV6;

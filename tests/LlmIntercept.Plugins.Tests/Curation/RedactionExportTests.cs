@@ -25,9 +25,11 @@ public sealed class RedactionExportTests
         + "Server <IP_ADDRESS> and <IP_ADDRESS>.";
 
     // Look-alikes that fail their checks stay as they are: a card number failing Luhn, an IBAN failing mod-97,
-    // a time of day, a version number with three parts, a date.
+    // a time of day, a version number with three parts, a date, a millisecond timestamp that passes Luhn but has
+    // no card network's prefix, a Haskell type signature and the loopback address.
     private const string LookAlikes =
-        "Order 4111 1111 1111 1112, account DE00 3704 0044 0532 0130 00, at 12:30:45, v1.2.3, on 2026-01-02.";
+        "Order 4111 1111 1111 1112, account DE00 3704 0044 0532 0130 00, at 12:30:45, v1.2.3, on 2026-01-02, "
+        + "at 1733280000006 ms, f :: Int -> Int, host ::1.";
 
     [Fact]
     public async Task Export_Redact_ReplacesEveryKindInTextAndToolArgumentsAndCountsThem()
