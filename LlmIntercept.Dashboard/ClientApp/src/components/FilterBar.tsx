@@ -96,7 +96,7 @@ export function FilterBar({ filters, models, onApply }: Props) {
           </optgroup>
         </select>
       </label>
-      <label class="field">
+      <label class="field compact">
         <span>Streamed</span>
         <select name="stream" value={draft.stream} onChange={(e) => choose('stream', e.currentTarget.value)}>
           <option value="">Either</option>
@@ -104,7 +104,7 @@ export function FilterBar({ filters, models, onApply }: Props) {
           <option value="false">Not streamed</option>
         </select>
       </label>
-      <label class="field">
+      <label class="field compact">
         <span>Tool calls</span>
         <select name="tools" value={draft.tools} onChange={(e) => choose('tools', e.currentTarget.value)}>
           <option value="">Either</option>
