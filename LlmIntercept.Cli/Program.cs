@@ -5,5 +5,6 @@ var root = new RootCommand("LLM Intercept: an OpenAI-compatible proxy that recor
 root.Subcommands.Add(ServeCommand.Create());
 root.Subcommands.Add(InitDatabaseCommand.Create());
 root.Subcommands.Add(ExportCommand.Create());
+root.Subcommands.Add(PruneCommand.Create());
 
 return await CommandLineRunner.RunAsync(root, args);

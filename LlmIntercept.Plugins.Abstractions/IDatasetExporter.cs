@@ -50,4 +50,16 @@ public sealed record ExportContext(IProgress<long>? Progress, long? ExpectedRows
     /// </summary>
     public IReadOnlyDictionary<string, string> Options { get; init; } =
         new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>
+    /// Whether every example carries <see cref="TrainingExample.Split"/>; known before the first row so that a
+    /// columnar exporter can add a <c>split</c> column to its schema. False by default.
+    /// </summary>
+    public bool IncludesSplit { get; init; }
+
+    /// <summary>
+    /// Whether every example carries <see cref="TrainingExample.RecordJson"/> (a training flavour was chosen).
+    /// False by default.
+    /// </summary>
+    public bool IncludesRecord { get; init; }
 }

@@ -31,4 +31,18 @@ public sealed record TrainingExample
 
     /// <summary>Tags the client attached to the request, possibly empty.</summary>
     public IReadOnlyList<string> Tags { get; init; } = [];
+
+    /// <summary>
+    /// <c>train</c> or <c>validation</c> when the export asked for a split written as a column (see
+    /// <see cref="ExportContext.IncludesSplit"/>); null otherwise, also when each split goes to its own file.
+    /// </summary>
+    public string? Split { get; init; }
+
+    /// <summary>
+    /// The whole row in the training flavour the user chose (OpenAI fine-tuning, TRL messages or ShareGPT), as
+    /// one compact JSON object holding only that format's fields; null when no flavour was chosen (see
+    /// <see cref="ExportContext.IncludesRecord"/>). An exporter that writes one JSON object a row writes this
+    /// object as it is instead of its own layout, so the file is what the training tool reads.
+    /// </summary>
+    public string? RecordJson { get; init; }
 }

@@ -18,6 +18,24 @@ public interface IDatasetExportService
         Stream output,
         IProgress<long>? progress,
         CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Like <see cref="ExportAsync"/>, but writes the train split to <paramref name="train"/> and the validation
+    /// split to <paramref name="validation"/>; <see cref="CurationOptions.ValidationRatio"/> must be set. Rows are
+    /// read once; both files are written at the same time.
+    /// </summary>
+    Task<ExportSummary> ExportSplitAsync(
+        ExportRequest request,
+        Stream train,
+        Stream validation,
+        IProgress<long>? progress,
+        CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Runs the export without writing a file and returns its report: the same rows are read, skipped and
+    /// counted as a real export with these options would.
+    /// </summary>
+    Task<ExportSummary> PreviewAsync(ExportRequest request, CancellationToken cancellationToken);
 }
 
 /// <summary>What to export and how.</summary>
@@ -29,10 +47,55 @@ public sealed record ExportRequest(string Format, RequestFilter Filter, bool Inc
     /// <summary>Exporter-specific <c>key=value</c> settings, passed through as <c>ExportContext.Options</c>.</summary>
     public IReadOnlyDictionary<string, string> Options { get; init; } =
         new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>De-duplication, split, redaction, flavour and length bounds; none by default.</summary>
+    public CurationOptions Curation { get; init; } = new();
 }
 
-/// <summary>What an export did: rows read from the store, rows written, and rows skipped by reason.</summary>
-/// <param name="RowsRead">Candidate rows read from the store (complete, not excluded, matching the filter).</param>
-/// <param name="RowsWritten">Rows the exporter wrote.</param>
+/// <summary>
+/// The quality report of an export: rows read from the store, rows written, rows skipped by reason, and what
+/// curation did to the rows written.
+/// </summary>
+/// <param name="RowsRead">Rows read from the store that match the filter (every outcome, excluded ones too).</param>
+/// <param name="RowsWritten">Rows the exporter wrote (both files together for a split into files).</param>
 /// <param name="Skipped">Rows left out, by reason (see <c>SkipReasons</c>): never written, counted here instead.</param>
-public sealed record ExportSummary(long RowsRead, long RowsWritten, IReadOnlyDictionary<string, long> Skipped);
+public sealed record ExportSummary(long RowsRead, long RowsWritten, IReadOnlyDictionary<string, long> Skipped)
+{
+    private static readonly IReadOnlyDictionary<string, long> None = new Dictionary<string, long>();
+
+    /// <summary>Rows left out as duplicate conversations or duplicate prompts.</summary>
+    public long DuplicatesRemoved =>
+        Skipped.GetValueOrDefault(Export.SkipReasons.Duplicate) + Skipped.GetValueOrDefault(Export.SkipReasons.DuplicatePrompt);
+
+    /// <summary>Items replaced by redaction, by kind (see <see cref="PiiKinds"/>); empty when nothing was redacted.</summary>
+    public IReadOnlyDictionary<string, long> Redactions { get; init; } = None;
+
+    /// <summary>The estimated token lengths of the rows written.</summary>
+    public TokenLengths TokenLengths { get; init; } = TokenLengths.Empty;
+
+    /// <summary>Rows written per model (<c>(none)</c> for rows without one).</summary>
+    public IReadOnlyDictionary<string, long> RowsPerModel { get; init; } = None;
+
+    /// <summary>Rows written per tag; a row with several tags counts for each.</summary>
+    public IReadOnlyDictionary<string, long> RowsPerTag { get; init; } = None;
+
+    /// <summary>Rows written to the train split; null when the export had no split.</summary>
+    public long? TrainRows { get; init; }
+
+    /// <summary>Rows written to the validation split; null when the export had no split.</summary>
+    public long? ValidationRows { get; init; }
+}
+
+/// <summary>The distribution of estimated token lengths (see the README for the estimate).</summary>
+/// <param name="Count">Rows measured.</param>
+/// <param name="Min">Shortest row; 0 when there were none.</param>
+/// <param name="Max">Longest row; 0 when there were none.</param>
+/// <param name="Mean">Average length; 0 when there were none.</param>
+/// <param name="Buckets">Rows per length bucket, in order of their upper bound; the last has no bound.</param>
+public sealed record TokenLengths(long Count, int Min, int Max, double Mean, IReadOnlyList<TokenBucket> Buckets)
+{
+    public static TokenLengths Empty { get; } = new(0, 0, 0, 0, []);
+}
+
+/// <summary>One bucket of <see cref="TokenLengths"/>: rows of at most <paramref name="UpperTokens"/> estimated tokens.</summary>
+public sealed record TokenBucket(int? UpperTokens, long Count);

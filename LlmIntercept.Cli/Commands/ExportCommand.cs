@@ -33,6 +33,13 @@ internal static class ExportCommand
             DefaultValueFactory = _ => [],
         };
         var search = new Option<string?>("--search") { Description = "Only conversations containing these words" };
+        var tags = new Option<string[]>("--tag")
+        {
+            Description = "Only requests carrying this tag (repeat: every tag must be present)",
+            DefaultValueFactory = _ => [],
+        };
+        var starred = new Option<bool>("--starred") { Description = "Only requests starred in review" };
+        var curation = new CurationFlags();
         var noSystemPrompt = new Option<bool>("--no-system-prompt")
         {
             Description = "Leave system and developer messages out of every row",
@@ -51,8 +58,9 @@ internal static class ExportCommand
 
         var command = new Command("export", "Export captured conversations as a fine-tuning dataset.")
         {
-            format, output, from, to, models, search, noSystemPrompt, options, databaseUrl, pluginsDir,
+            format, output, from, to, models, search, tags, starred, noSystemPrompt, options, databaseUrl, pluginsDir,
         };
+        curation.AddTo(command);
         command.SetAction((parseResult, cancellationToken) =>
         {
             var arguments = ExportArguments.Parse(
@@ -65,7 +73,12 @@ internal static class ExportCommand
                 parseResult.GetValue(models)!,
                 parseResult.GetValue(search),
                 parseResult.GetValue(noSystemPrompt),
-                parseResult.GetValue(options)!);
+                parseResult.GetValue(options)!) with
+            {
+                Curation = curation.Read(parseResult),
+                SplitFiles = curation.SplitIntoFiles(parseResult),
+            };
+            arguments = arguments.WithReview(parseResult.GetValue(tags)!, parseResult.GetValue(starred));
             return RunAsync(arguments, cancellationToken);
         });
         return command;
@@ -78,18 +91,26 @@ internal static class ExportCommand
         var request = new ExportRequest(arguments.Format, arguments.Filter, arguments.IncludeSystemPrompts)
         {
             Options = arguments.Options,
+            Curation = arguments.Curation,
         };
 
-        await using var output = ExportOutput.Create(arguments.OutputPath);
+        var paths = ExportArguments.OutputPaths(arguments, ExportServices.Extension(services, arguments.Format));
+        await using var output = ExportOutput.Create(paths[0]);
+        await using var validation = paths.Count > 1 ? ExportOutput.Create(paths[1]) : null;
         ExportSummary summary;
         try
         {
+            Func<IProgress<long>?, Task<ExportSummary>> export = validation is null
+                ? progress => exports.ExportAsync(request, output.Stream, progress, cancellationToken)
+                : progress => exports.ExportSplitAsync(request, output.Stream, validation.Stream, progress, cancellationToken);
             summary = ExportConsole.IsInteractive
-                ? await ExportConsole.WithProgressAsync(
-                    await exports.CountAsync(request, cancellationToken),
-                    progress => exports.ExportAsync(request, output.Stream, progress, cancellationToken))
-                : await exports.ExportAsync(request, output.Stream, progress: null, cancellationToken);
+                ? await ExportConsole.WithProgressAsync(await exports.CountAsync(request, cancellationToken), export)
+                : await export(null);
             await output.CommitAsync();
+            if (validation is not null)
+            {
+                await validation.CommitAsync();
+            }
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
@@ -108,7 +129,7 @@ internal static class ExportCommand
             return Failed;
         }
 
-        ExportConsole.WriteSummary(Console.Out, summary, arguments.Format, arguments.OutputPath);
+        ExportConsole.WriteSummary(Console.Out, summary, arguments.Format, paths);
         return 0;
     }
 }

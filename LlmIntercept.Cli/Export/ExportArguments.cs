@@ -1,6 +1,8 @@
 using System.Globalization;
 using LlmIntercept.Cli.Commands;
+using LlmIntercept.Plugins.Hosting;
 using LlmIntercept.Store;
+using LlmIntercept.Store.Curation;
 using LlmIntercept.Store.Queries;
 
 namespace LlmIntercept.Cli.Export;
@@ -15,6 +17,41 @@ internal sealed record ExportArguments(
     bool IncludeSystemPrompts,
     IReadOnlyDictionary<string, string> Options)
 {
+    public CurationOptions Curation { get; init; } = new();
+
+    /// <summary>With a validation ratio: write two files (<c>name.train.ext</c>, <c>name.validation.ext</c>).</summary>
+    public bool SplitFiles { get; init; }
+
+    /// <summary>Adds the review filters; each tag is normalised as the proxy stores it.</summary>
+    public ExportArguments WithReview(string[] tags, bool starred)
+    {
+        var normalized = new List<string>();
+        foreach (var tag in tags)
+        {
+            normalized.Add(TagNames.Normalize(tag) ?? throw new CliUsageException(
+                $"--tag: '{tag}' is not a tag (1 to {TagNames.MaxLength} characters, no commas)"));
+        }
+
+        return this with
+        {
+            Filter = Filter with { Tags = normalized.Count == 0 ? null : normalized, Starred = starred ? true : null },
+        };
+    }
+
+    /// <summary>The file to write, or the train and validation files when the split goes to two files.</summary>
+    public static IReadOnlyList<string> OutputPaths(ExportArguments arguments, string extension)
+    {
+        if (!arguments.SplitFiles)
+        {
+            return [arguments.OutputPath];
+        }
+
+        var path = arguments.OutputPath;
+        var stem = path.EndsWith(extension, StringComparison.OrdinalIgnoreCase) ? path[..^extension.Length] : path;
+        var suffix = path.EndsWith(extension, StringComparison.OrdinalIgnoreCase) ? extension : "";
+        return [$"{stem}.{TrainingSplits.Train}{suffix}", $"{stem}.{TrainingSplits.Validation}{suffix}"];
+    }
+
     private static readonly string[] DateFormats =
         ["yyyy-MM-dd", "yyyy-MM-ddTHH:mm", "yyyy-MM-ddTHH:mm:ss", "yyyy-MM-ddTHH:mm:ss.FFFFFFF", "yyyy-MM-ddTHH:mm:ssK",
             "yyyy-MM-ddTHH:mm:ss.FFFFFFFK"];

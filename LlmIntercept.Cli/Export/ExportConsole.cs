@@ -34,18 +34,57 @@ internal static class ExportConsole
         return summary!;
     }
 
-    public static void WriteSummary(TextWriter output, ExportSummary summary, string format, string path)
+    /// <summary>The quality report, one item a line (<c>name: value</c>), so scripts can read it with grep.</summary>
+    public static void WriteSummary(TextWriter output, ExportSummary summary, string format, IReadOnlyList<string> paths)
     {
         output.WriteLine($"format: {format}");
-        output.WriteLine($"file: {path}");
+        foreach (var path in paths)
+        {
+            output.WriteLine($"file: {path}");
+        }
+
         output.WriteLine($"rows read: {summary.RowsRead}");
         output.WriteLine($"rows written: {summary.RowsWritten}");
+        if (summary.TrainRows is { } train)
+        {
+            output.WriteLine($"rows train: {train}");
+            output.WriteLine($"rows validation: {summary.ValidationRows}");
+        }
+
         output.WriteLine($"rows skipped: {summary.Skipped.Values.Sum()}");
-        foreach (var (reason, count) in summary.Skipped.OrderByDescending(s => s.Value).ThenBy(s => s.Key))
+        foreach (var (reason, count) in Sorted(summary.Skipped))
         {
             output.WriteLine($"skipped {reason}: {count}");
         }
+
+        output.WriteLine($"duplicates removed: {summary.DuplicatesRemoved}");
+        output.WriteLine($"redactions: {summary.Redactions.Values.Sum()}");
+        foreach (var (kind, count) in Sorted(summary.Redactions))
+        {
+            output.WriteLine($"redacted {kind}: {count}");
+        }
+
+        var lengths = summary.TokenLengths;
+        output.WriteLine(FormattableString.Invariant(
+            $"tokens (estimated): min {lengths.Min}, mean {lengths.Mean:0.#}, max {lengths.Max}"));
+        foreach (var bucket in lengths.Buckets.Where(b => b.Count > 0))
+        {
+            output.WriteLine($"tokens {(bucket.UpperTokens is { } upper ? "<= " + upper : "more")}: {bucket.Count}");
+        }
+
+        foreach (var (model, count) in Sorted(summary.RowsPerModel))
+        {
+            output.WriteLine($"model {model}: {count}");
+        }
+
+        foreach (var (tag, count) in Sorted(summary.RowsPerTag))
+        {
+            output.WriteLine($"tag {tag}: {count}");
+        }
     }
+
+    private static IEnumerable<KeyValuePair<string, long>> Sorted(IReadOnlyDictionary<string, long> counts) =>
+        counts.OrderByDescending(s => s.Value).ThenBy(s => s.Key, StringComparer.Ordinal);
 
     // Progress<T> would post reports to the thread pool out of order; the bar only ever moves forward anyway.
     private sealed class RowProgress(Action<long> report) : IProgress<long>

@@ -19,6 +19,10 @@ internal static class ExportServices
             .BuildServiceProvider();
     }
 
+    /// <summary>The chosen exporter's file extension (the format is known to exist once <see cref="Resolve"/> ran).</summary>
+    public static string Extension(ServiceProvider services, string format) =>
+        services.GetRequiredService<IPluginCatalog>().FindExporter(format)?.FileExtension ?? "";
+
     /// <summary>
     /// The export service, once the plugins folder, the format and the database are known to be usable, so that a
     /// mistake is reported before the output file is created.

@@ -12,6 +12,8 @@ internal sealed class ExportBody
 
     public bool IncludeSystemPrompts { get; set; } = true;
 
+    public ExportOptionsInput? Options { get; set; }
+
     public static async Task<(ExportBody? Body, string? Error)> ReadAsync(
         HttpRequest request,
         CancellationToken cancellationToken)

@@ -13,12 +13,14 @@ namespace LlmIntercept.Dashboard.Export;
 /// </summary>
 /// <remarks>
 /// Steps: (1) check the body and find the exporter; (2) count the rows for <c>X-Export-Rows</c>; (3) send the
-/// headers; (4) stream the export. A failure before (3) is a JSON error; after it the connection is aborted, so
+/// headers, with <c>X-Export-Id</c> naming the report GraphQL <c>exportReport</c> gives once the file is complete; (4)
+/// stream the export. A failure before (3) is a JSON error; after it the connection is aborted, so
 /// the browser reports a failed download rather than saving a truncated file as if it were whole.
 /// </remarks>
 internal static class ExportEndpoint
 {
     public const string RowsHeader = "X-Export-Rows";
+    public const string IdHeader = "X-Export-Id";
 
     public static void MapDashboardExport(this RouteGroupBuilder dashboard) =>
         dashboard.MapPost("/api/export", HandleAsync)
@@ -29,6 +31,7 @@ internal static class ExportEndpoint
         HttpContext http,
         IPluginCatalog catalog,
         IDatasetExportService exports,
+        ExportReports reports,
         TimeProvider time,
         ILogger<ExportBody> logger,
         CancellationToken cancellationToken)
@@ -54,8 +57,13 @@ internal static class ExportEndpoint
             return DashboardResults.Error(error, StatusCodes.Status400BadRequest);
         }
 
+        if (!ExportOptionsInput.TryConvert(body.Options, out var curation, out error))
+        {
+            return DashboardResults.Error(error, StatusCodes.Status400BadRequest);
+        }
+
         // (2)
-        var request = new ExportRequest(exporter.Format, filter, body.IncludeSystemPrompts);
+        var request = new ExportRequest(exporter.Format, filter, body.IncludeSystemPrompts) { Curation = curation };
         long expectedRows;
         try
         {
@@ -68,11 +76,14 @@ internal static class ExportEndpoint
         }
 
         // (3) and (4)
+        var id = ExportReports.NewId();
+        http.Response.Headers[IdHeader] = id;
         await StartDownloadAsync(http, exporter, expectedRows, time.GetUtcNow());
         Log.ExportStarted(logger, exporter.Format, expectedRows);
         try
         {
             var summary = await exports.ExportAsync(request, http.Response.Body, null, cancellationToken);
+            reports.Add(id, summary);
             await http.Response.CompleteAsync();
             Log.ExportCompleted(logger, exporter.Format, summary.RowsRead, summary.RowsWritten);
         }

@@ -1,5 +1,7 @@
 using GraphQL;
+using LlmIntercept.Dashboard.Export;
 using LlmIntercept.Dashboard.Requests;
+using LlmIntercept.Dashboard.Review;
 using LlmIntercept.Dashboard.Stats;
 
 namespace LlmIntercept.Dashboard.GraphQL;
@@ -13,6 +15,8 @@ internal static class GraphQLRegistration
     {
         services.AddSingleton<RequestReader>();
         services.AddSingleton<StatsReader>();
+        services.AddSingleton<ReviewActions>();
+        services.AddSingleton<ExportReports>();
         services.AddGraphQL(graphQL => graphQL
             .AddSchema<DashboardSchema>()
             .AddGraphTypes(typeof(DashboardSchema).Assembly)

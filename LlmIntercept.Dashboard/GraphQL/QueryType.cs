@@ -1,5 +1,6 @@
 using GraphQL;
 using GraphQL.Types;
+using LlmIntercept.Dashboard.Export;
 using LlmIntercept.Dashboard.Requests;
 using LlmIntercept.Dashboard.Stats;
 using LlmIntercept.Plugins;
@@ -46,6 +47,32 @@ internal sealed class QueryType : ObjectGraphType
             .Argument<RequestFilterInputType>("filter")
             .Argument<BooleanGraphType>("includeSystemPrompts", a => a.DefaultValue = true)
             .ResolveAsync(ResolveExportCountAsync);
+
+        Field<NonNullGraphType<ExportReportType>, ExportSummary>("exportPreview")
+            .Description("The quality report an export with these options would give, without writing a file.")
+            .Argument<RequestFilterInputType>("filter")
+            .Argument<BooleanGraphType>("includeSystemPrompts", a => a.DefaultValue = true)
+            .Argument<ExportOptionsInputType>("options")
+            .ResolveAsync(ResolveExportPreviewAsync);
+
+        Field<ExportReportType, ExportSummary>("exportReport")
+            .Description("The report of a finished download, by its X-Export-Id header; null when unknown or too old.")
+            .Argument<NonNullGraphType<StringGraphType>>("id")
+            .Resolve(c => Service<ExportReports>(c).Find(c.GetArgument<string>("id")));
+    }
+
+    private static async Task<ExportSummary?> ResolveExportPreviewAsync(IResolveFieldContext<object?> context)
+    {
+        var filter = Filter(context);
+        var input = context.GetArgument<ExportOptionsInput?>("options");
+        if (!ExportOptionsInput.TryConvert(input, out var curation, out var error))
+        {
+            throw InvalidArgument(error);
+        }
+
+        var includeSystemPrompts = context.GetArgument<bool?>("includeSystemPrompts") ?? true;
+        var request = new ExportRequest(Format: "", filter, includeSystemPrompts) { Curation = curation };
+        return await Service<IDatasetExportService>(context).PreviewAsync(request, context.CancellationToken);
     }
 
     private static async Task<RequestPage?> ResolveRequestsAsync(IResolveFieldContext<object?> context)

@@ -21,6 +21,10 @@ internal static class RequestFields
         type.Field(x => x.PromptTokens, nullable: true);
         type.Field(x => x.CompletionTokens, nullable: true);
         type.Field(x => x.TotalTokens, nullable: true);
+        type.Field<NonNullGraphType<ListGraphType<NonNullGraphType<StringGraphType>>>, IEnumerable<string>>("tags")
+            .Resolve(c => c.Source.Tags.Split(',', StringSplitOptions.RemoveEmptyEntries));
+        type.Field(x => x.Starred).Description("Marked in review.");
+        type.Field(x => x.Excluded).Description("Left out of every dataset export.");
         type.Field<StringGraphType, string?>("preview")
             .Description("The last user message's text, at most 200 characters.")
             .Resolve(c => Preview.FromMessages(c.Source.Messages));

@@ -16,6 +16,9 @@ internal sealed class RequestFilterInputType : InputObjectGraphType<RequestFilte
         Field(x => x.Outcomes, type: typeof(ListGraphType<NonNullGraphType<StringGraphType>>));
         Field(x => x.Stream, nullable: true);
         Field(x => x.HasToolCalls, nullable: true);
-        Field(x => x.Tags, type: typeof(ListGraphType<NonNullGraphType<StringGraphType>>));
+        Field(x => x.Tags, type: typeof(ListGraphType<NonNullGraphType<StringGraphType>>))
+            .Description("Requests carrying every one of these tags.");
+        Field(x => x.Starred, nullable: true);
+        Field(x => x.Excluded, nullable: true);
     }
 }

@@ -39,8 +39,6 @@ internal sealed class RequestType : ObjectGraphType<LlmRequest>
         Field(x => x.PresencePenalty, nullable: true);
         Field(x => x.ApiKeyHash, nullable: true);
         Field(x => x.UpstreamUrl, nullable: true);
-        Field<NonNullGraphType<ListGraphType<NonNullGraphType<StringGraphType>>>, IEnumerable<string>>("tags")
-            .Resolve(c => c.Source.Tags.Split(',', StringSplitOptions.RemoveEmptyEntries));
         Field(x => x.SessionId, nullable: true);
         Field(x => x.ToolArgumentsValid);
     }

@@ -1,4 +1,5 @@
 using LlmIntercept.Store;
+using LlmIntercept.Store.Curation;
 using LlmIntercept.Store.Queries;
 
 namespace LlmIntercept.Dashboard.Requests;
@@ -27,6 +28,10 @@ internal sealed class RequestFilterInput
 
     public List<string>? Tags { get; set; }
 
+    public bool? Starred { get; set; }
+
+    public bool? Excluded { get; set; }
+
     /// <summary>The store's filter, or an error message that names the offending field.</summary>
     public static bool TryConvert(RequestFilterInput? input, out RequestFilter filter, out string error)
     {
@@ -50,6 +55,18 @@ internal sealed class RequestFilterInput
             return false;
         }
 
+        var tags = new List<string>();
+        foreach (var tag in input.Tags ?? [])
+        {
+            if (TagNames.Normalize(tag) is not { } normalized)
+            {
+                error = $"filter.tags: \"{tag}\" is not a tag (1 to {TagNames.MaxLength} characters, no commas).";
+                return false;
+            }
+
+            tags.Add(normalized);
+        }
+
         filter = new RequestFilter
         {
             From = ToUtc(input.From),
@@ -60,7 +77,9 @@ internal sealed class RequestFilterInput
             Outcomes = input.Outcomes,
             Stream = input.Stream,
             HasToolCalls = input.HasToolCalls,
-            Tags = input.Tags,
+            Tags = tags.Count == 0 ? null : tags,
+            Starred = input.Starred,
+            Excluded = input.Excluded,
         };
         return true;
     }

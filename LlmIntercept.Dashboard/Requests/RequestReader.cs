@@ -44,6 +44,9 @@ internal sealed class RequestReader(IDbContextFactory<InterceptDbContext> contex
                 CompletionTokens = r.CompletionTokens,
                 TotalTokens = r.TotalTokens,
                 Messages = r.Messages,
+                Tags = r.Tags,
+                Starred = r.Starred,
+                Excluded = r.Excluded,
             })
             .ToListAsync(cancellationToken);
         return new RequestPage(items, total, page, pageSize);

@@ -1,3 +1,5 @@
+using LlmIntercept.Store;
+
 namespace LlmIntercept.Plugins.Hosting.Export;
 
 /// <summary>
@@ -14,4 +16,6 @@ internal sealed record ExportRow(
     string? FinishReason,
     bool ToolArgumentsValid,
     string? Reasoning,
-    string Tags);
+    string Tags,
+    string Outcome = RequestOutcome.Complete,
+    bool Excluded = false);

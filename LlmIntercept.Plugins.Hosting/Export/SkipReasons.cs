@@ -18,6 +18,27 @@ public static class SkipReasons
     /// <summary>A tool call's arguments are not valid JSON.</summary>
     public const string InvalidToolArguments = "invalid_tool_arguments";
 
+    /// <summary>The request did not end in a complete reply (failed, cut off, filtered, aborted).</summary>
+    public const string NotComplete = "not_complete";
+
+    /// <summary>The request was marked excluded from datasets in review.</summary>
+    public const string Excluded = "excluded";
+
+    /// <summary>The same messages and reply were already written.</summary>
+    public const string Duplicate = "duplicate";
+
+    /// <summary>The same prompt was already written with a later reply (prompt de-duplication).</summary>
+    public const string DuplicatePrompt = "duplicate_prompt";
+
+    /// <summary>Estimated shorter than the minimum token length.</summary>
+    public const string TooShort = "too_short";
+
+    /// <summary>Estimated longer than the maximum token length.</summary>
+    public const string TooLong = "too_long";
+
+    /// <summary>The conversation cannot be written in the chosen flavour (for example a non-text part).</summary>
+    public const string UnfitForFlavour = "unfit_for_flavour";
+
     /// <summary>Prefix of the reason for a reply that ended other than <c>stop</c> or <c>tool_calls</c>.</summary>
     public const string FinishReasonPrefix = "finish_reason_";
 

@@ -1,4 +1,3 @@
-using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 
@@ -11,13 +10,6 @@ namespace LlmIntercept.Plugins.Hosting.Export;
 /// </summary>
 internal static class TrainingExampleMapper
 {
-    // Compact output (never a line break inside a value, so JSON Lines stay one row a line) and readable text.
-    private static readonly JsonSerializerOptions Compact = new()
-    {
-        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
-        WriteIndented = false,
-    };
-
     public static bool TryMap(ExportRow row, bool includeSystemPrompts, out TrainingExample? example, out string reason)
     {
         example = null;
@@ -41,9 +33,9 @@ internal static class TrainingExampleMapper
             Id = row.Id,
             Timestamp = new DateTimeOffset(DateTime.SpecifyKind(row.Timestamp, DateTimeKind.Utc)),
             Model = row.Model ?? row.ResponseModel,
-            MessagesJson = messages.ToJsonString(Compact),
-            ToolsJson = tools?.ToJsonString(Compact),
-            ToolCallsJson = AssistantTurn.ToolCalls(assistant)?.ToJsonString(Compact),
+            MessagesJson = messages.ToJsonString(CompactJson.Options),
+            ToolsJson = tools?.ToJsonString(CompactJson.Options),
+            ToolCallsJson = AssistantTurn.ToolCalls(assistant)?.ToJsonString(CompactJson.Options),
             Tags = row.Tags.Split(',', StringSplitOptions.RemoveEmptyEntries),
         };
         return true;

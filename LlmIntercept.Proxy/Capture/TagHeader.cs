@@ -1,10 +1,11 @@
+using LlmIntercept.Store.Curation;
+
 namespace LlmIntercept.Proxy.Capture;
 
 /// <summary>Normalises the <c>X-Intercept-Tags</c> header into the stored comma-wrapped form (<c>,a,b,</c>).</summary>
 internal static class TagHeader
 {
     public const int MaxTags = 32;
-    public const int MaxTagLength = 64;
 
     public static string Normalize(string? header)
     {
@@ -13,10 +14,11 @@ internal static class TagHeader
             return "";
         }
 
+        // One spelling for tags everywhere: the dashboard's review actions and filters use the same rule.
         var tags = header
-            .Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
-            .Select(tag => tag.ToLowerInvariant())
-            .Where(tag => tag.Length <= MaxTagLength)
+            .Split(',', StringSplitOptions.RemoveEmptyEntries)
+            .Select(TagNames.Normalize)
+            .OfType<string>()
             .Distinct(StringComparer.Ordinal)
             .Take(MaxTags)
             .ToList();

@@ -6,7 +6,8 @@ namespace LlmIntercept.Export.JsonlZstd;
 
 /// <summary>
 /// One line of the file: <c>messages</c> and <c>tools</c> as the OpenAI chat fine-tuning layout wants them,
-/// then the row's metadata (<c>model</c>, <c>timestamp</c>, <c>tool_calls</c>).
+/// then the row's metadata (<c>model</c>, <c>timestamp</c>, <c>tool_calls</c>, <c>split</c> when split by a
+/// column). When a training flavour was chosen the line is that flavour's record instead (plus <c>split</c>).
 /// </summary>
 internal static class TrainingRowJson
 {
@@ -20,6 +21,12 @@ internal static class TrainingRowJson
 
     public static void Write(Utf8JsonWriter json, TrainingExample example)
     {
+        if (example.RecordJson is { } record)
+        {
+            WriteRecord(json, record, example.Split);
+            return;
+        }
+
         json.WriteStartObject();
         json.WritePropertyName("messages");
         json.WriteRawValue(example.MessagesJson);
@@ -37,6 +44,31 @@ internal static class TrainingRowJson
             json.WriteRawValue(toolCalls);
         }
 
+        if (example.Split is { } split)
+        {
+            json.WriteString("split", split);
+        }
+
+        json.WriteEndObject();
+    }
+
+    /// <summary>A flavour's row as it is, with <c>split</c> added when the export splits by a column.</summary>
+    private static void WriteRecord(Utf8JsonWriter json, string record, string? split)
+    {
+        if (split is null)
+        {
+            json.WriteRawValue(record);
+            return;
+        }
+
+        using var document = JsonDocument.Parse(record);
+        json.WriteStartObject();
+        foreach (var property in document.RootElement.EnumerateObject())
+        {
+            property.WriteTo(json);
+        }
+
+        json.WriteString("split", split);
         json.WriteEndObject();
     }
 }

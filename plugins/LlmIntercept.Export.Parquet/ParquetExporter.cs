@@ -5,7 +5,8 @@ namespace LlmIntercept.Export.Parquet;
 
 /// <summary>
 /// Apache Parquet, one row per example, written a row group at a time as rows arrive so memory stays bounded by
-/// one group. Option <c>compression</c>: <c>snappy</c> (default), <c>zstd</c>, <c>gzip</c>, <c>lz4</c> or <c>none</c>.
+/// one group. Columns: messages, model, timestamp, tool_calls, tools, then split and record (the row in the chosen
+/// training flavour, as JSON) when the export carries them. Option <c>compression</c>: <c>snappy</c> (default), <c>zstd</c>, <c>gzip</c>, <c>lz4</c> or <c>none</c>.
 /// </summary>
 internal sealed class ParquetExporter : IDatasetExporter
 {
@@ -31,11 +32,11 @@ internal sealed class ParquetExporter : IDatasetExporter
 
         var options = ParquetCompression.CreateOptions(context.Options);
         await using var target = new AppendOnlyStream(output);
-        var batch = new TrainingRowBatch(RowGroupSize);
+        var batch = new TrainingRowBatch(RowGroupSize, context.IncludesSplit, context.IncludesRecord);
         long written = 0;
 
         await using (var writer = await ParquetWriter.CreateAsync(
-            TrainingRowSchema.Schema, target, options, append: false, cancellationToken))
+            TrainingRowSchema.For(context.IncludesSplit, context.IncludesRecord), target, options, append: false, cancellationToken))
         {
             await foreach (var example in examples.WithCancellation(cancellationToken))
             {

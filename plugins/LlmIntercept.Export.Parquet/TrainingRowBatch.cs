@@ -4,13 +4,15 @@ using Parquet;
 namespace LlmIntercept.Export.Parquet;
 
 /// <summary>The rows of one row group, column by column, reused for every group.</summary>
-internal sealed class TrainingRowBatch(int capacity)
+internal sealed class TrainingRowBatch(int capacity, bool includesSplit = false, bool includesRecord = false)
 {
     private readonly string[] messages = new string[capacity];
     private readonly string?[] models = new string?[capacity];
     private readonly DateTime[] timestamps = new DateTime[capacity];
     private readonly string?[] toolCalls = new string?[capacity];
     private readonly string?[] tools = new string?[capacity];
+    private readonly string?[] splits = new string?[includesSplit ? capacity : 0];
+    private readonly string?[] records = new string?[includesRecord ? capacity : 0];
     private int count;
 
     public bool IsFull => count == capacity;
@@ -22,6 +24,16 @@ internal sealed class TrainingRowBatch(int capacity)
         timestamps[count] = example.Timestamp.UtcDateTime;
         toolCalls[count] = example.ToolCallsJson;
         tools[count] = example.ToolsJson;
+        if (includesSplit)
+        {
+            splits[count] = example.Split;
+        }
+
+        if (includesRecord)
+        {
+            records[count] = example.RecordJson;
+        }
+
         count++;
     }
 
@@ -43,6 +55,16 @@ internal sealed class TrainingRowBatch(int capacity)
                 cancellationToken: cancellationToken);
             await group.WriteAsync(TrainingRowSchema.ToolCalls, new ArraySegment<string?>(toolCalls, 0, count)!);
             await group.WriteAsync(TrainingRowSchema.Tools, new ArraySegment<string?>(tools, 0, count)!);
+            if (includesSplit)
+            {
+                await group.WriteAsync(TrainingRowSchema.Split, new ArraySegment<string?>(splits, 0, count)!);
+            }
+
+            if (includesRecord)
+            {
+                await group.WriteAsync(TrainingRowSchema.Record, new ArraySegment<string?>(records, 0, count)!);
+            }
+
             group.CompleteValidate();
         }
 
@@ -51,6 +73,8 @@ internal sealed class TrainingRowBatch(int capacity)
         Array.Clear(models, 0, count);
         Array.Clear(toolCalls, 0, count);
         Array.Clear(tools, 0, count);
+        Array.Clear(splits);
+        Array.Clear(records);
         count = 0;
         return flushed;
     }

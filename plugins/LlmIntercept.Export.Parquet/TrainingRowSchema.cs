@@ -21,5 +21,28 @@ internal static class TrainingRowSchema
 
     public static readonly DataField<string> Tools = new("tools", nullable: true);
 
+    /// <summary><c>train</c> or <c>validation</c>; present only when the export splits by a column.</summary>
+    public static readonly DataField<string> Split = new("split", nullable: true);
+
+    /// <summary>The row in the chosen training flavour as JSON; present only when a flavour was chosen.</summary>
+    public static readonly DataField<string> Record = new("record", nullable: true);
+
     public static readonly ParquetSchema Schema = new(Messages, Model, Timestamp, ToolCalls, Tools);
+
+    /// <summary>The base columns, then <c>split</c> and <c>record</c> when the export carries them.</summary>
+    public static ParquetSchema For(bool includesSplit, bool includesRecord)
+    {
+        var fields = new List<Field> { Messages, Model, Timestamp, ToolCalls, Tools };
+        if (includesSplit)
+        {
+            fields.Add(Split);
+        }
+
+        if (includesRecord)
+        {
+            fields.Add(Record);
+        }
+
+        return new ParquetSchema(fields);
+    }
 }

@@ -1,5 +1,6 @@
 import { ApiError, apiUrl, readJson, send, sessionLost } from './api';
 import type { FilterInput } from './filters';
+import type { ExportOptions } from './queries';
 import { formatBytes } from './format';
 
 export interface ExportProgress {
@@ -14,6 +15,8 @@ export interface ExportResult {
   bytes: number;
   rows: number | null;
   url: string;
+  /** Names the export's quality report (GraphQL exportReport). */
+  reportId: string | null;
 }
 
 interface ExportRequest {
@@ -21,6 +24,7 @@ interface ExportRequest {
   fileExtension: string;
   filter: FilterInput;
   includeSystemPrompts: boolean;
+  options: ExportOptions;
 }
 
 /** Streams the export, reporting progress as bytes arrive, and hands back the file as an object URL. */
@@ -29,8 +33,8 @@ export async function downloadExport(
   onProgress: (progress: ExportProgress) => void,
   signal: AbortSignal,
 ): Promise<ExportResult> {
-  const { format, filter, includeSystemPrompts } = request;
-  const response = await send(apiUrl('api/export'), { format, filter, includeSystemPrompts }, signal);
+  const { format, filter, includeSystemPrompts, options } = request;
+  const response = await send(apiUrl('api/export'), { format, filter, includeSystemPrompts, options }, signal);
   if (response.status === 401) {
     throw sessionLost();
   }
@@ -66,7 +70,8 @@ export async function downloadExport(
   const type = response.headers.get('Content-Type') ?? 'application/octet-stream';
   const filename = filenameFrom(response.headers.get('Content-Disposition')) ?? `llm-intercept-export${request.fileExtension}`;
   const url = URL.createObjectURL(new Blob(chunks as BlobPart[], { type }));
-  return { filename, bytes, rows: countLines ? rows : expectedRows, url };
+  const reportId = response.headers.get('X-Export-Id');
+  return { filename, bytes, rows: countLines ? rows : expectedRows, url, reportId };
 }
 
 // The service cuts the connection when an export fails midway, so a broken file is never passed off as whole.

@@ -8,6 +8,10 @@ export interface Filters {
   state: string;
   stream: string;
   tools: string;
+  /** One tag (the URL's `tag`); requests must carry it. */
+  tag: string;
+  /** '' | 'starred' | 'excluded' | 'included' */
+  review: string;
 }
 
 export interface FilterInput {
@@ -19,6 +23,9 @@ export interface FilterInput {
   outcomes?: string[];
   stream?: boolean;
   hasToolCalls?: boolean;
+  tags?: string[];
+  starred?: boolean;
+  excluded?: boolean;
 }
 
 export const ranges: Record<string, { label: string; minutes: number }> = {
@@ -39,7 +46,7 @@ export const outcomes: Record<string, string> = {
   client_aborted: 'Client aborted',
 };
 
-const keys: (keyof Filters)[] = ['range', 'from', 'to', 'model', 'search', 'state', 'stream', 'tools'];
+const keys: (keyof Filters)[] = ['range', 'from', 'to', 'model', 'search', 'state', 'stream', 'tools', 'tag', 'review'];
 const urlNames: Record<keyof Filters, string> = {
   range: 'range',
   from: 'from',
@@ -49,6 +56,8 @@ const urlNames: Record<keyof Filters, string> = {
   state: 'state',
   stream: 'stream',
   tools: 'tools',
+  tag: 'tag',
+  review: 'review',
 };
 
 export function readFilters(params: URLSearchParams): Filters {
@@ -105,6 +114,18 @@ export function toFilterInput(filters: Filters, now = new Date()): FilterInput {
 
   input.stream = toBoolean(filters.stream);
   input.hasToolCalls = toBoolean(filters.tools);
+  if (filters.tag.trim()) {
+    input.tags = [filters.tag.trim().toLowerCase()];
+  }
+
+  if (filters.review === 'starred') {
+    input.starred = true;
+  } else if (filters.review === 'excluded') {
+    input.excluded = true;
+  } else if (filters.review === 'included') {
+    input.excluded = false;
+  }
+
   return input;
 }
 
@@ -152,7 +173,32 @@ export function describeFilters(filters: Filters): string[] {
     parts.push(filters.tools === 'true' ? 'with tool calls' : 'without tool calls');
   }
 
+  if (filters.tag.trim()) {
+    parts.push(`tag ${filters.tag.trim().toLowerCase()}`);
+  }
+
+  if (reviews[filters.review]) {
+    parts.push(reviews[filters.review].toLowerCase());
+  }
+
   return parts;
 }
 
-export const noFilters: Filters = { range: '', from: '', to: '', model: '', search: '', state: '', stream: '', tools: '' };
+export const reviews: Record<string, string> = {
+  starred: 'Starred',
+  excluded: 'Excluded',
+  included: 'Not excluded',
+};
+
+export const noFilters: Filters = {
+  range: '',
+  from: '',
+  to: '',
+  model: '',
+  search: '',
+  state: '',
+  stream: '',
+  tools: '',
+  tag: '',
+  review: '',
+};

@@ -15,6 +15,9 @@ export interface RequestSummary {
   completionTokens: number | null;
   totalTokens: number | null;
   preview: string | null;
+  tags: string[];
+  starred: boolean;
+  excluded: boolean;
 }
 
 export interface RequestPage {
@@ -51,7 +54,6 @@ export interface RequestDetail extends RequestSummary {
   presencePenalty: number | null;
   apiKeyHash: string | null;
   upstreamUrl: string | null;
-  tags: string[];
   sessionId: string | null;
   toolArgumentsValid: boolean;
 }
@@ -85,7 +87,7 @@ export interface ExportFormat {
 }
 
 const summaryFields = `id timestamp model status outcome statusCode responseTimeMs stream hasToolCalls
-  promptTokens completionTokens totalTokens preview`;
+  promptTokens completionTokens totalTokens preview tags starred excluded`;
 
 export async function fetchRequests(filter: FilterInput, page: number, pageSize: number): Promise<RequestPage> {
   const data = await graphql<{ requests: RequestPage }>(
@@ -104,7 +106,7 @@ export async function fetchRequest(id: number): Promise<RequestDetail | null> {
         ${summaryFields}
         messages choices tools toolChoice toolCalls reasoning finishReason requestBody response responseBody
         usage error streamMetadata responseHeaders timeToFirstByteMs responseId responseModel doneReceived
-        keepAliveCount temperature maxTokens topP frequencyPenalty presencePenalty apiKeyHash upstreamUrl tags
+        keepAliveCount temperature maxTokens topP frequencyPenalty presencePenalty apiKeyHash upstreamUrl
         sessionId toolArgumentsValid
       }
     }`,
@@ -146,4 +148,98 @@ export async function fetchExportOptions(
     { filter, system: includeSystemPrompts },
   );
   return { formats: data.exportFormats, count: data.exportCount };
+}
+
+/** Which requests a review action changes: these ids, or every request the filter selects. */
+export type ReviewTarget = { ids: number[] } | { filter: FilterInput };
+
+export type ReviewAction =
+  | { kind: 'setExcluded'; value: boolean }
+  | { kind: 'setStarred'; value: boolean }
+  | { kind: 'addTag'; tag: string }
+  | { kind: 'removeTag'; tag: string };
+
+/** Runs one review action; answers how many requests changed. */
+export async function review(target: ReviewTarget, action: ReviewAction): Promise<number> {
+  const argument =
+    action.kind === 'setExcluded' ? 'excluded: $value' : action.kind === 'setStarred' ? 'starred: $value' : 'tag: $tag';
+  const variable = action.kind === 'setExcluded' || action.kind === 'setStarred' ? '$value: Boolean!' : '$tag: String!';
+  const data = await graphql<Record<string, number>>(
+    `mutation Review($ids: [Long!], $filter: RequestFilterInput, ${variable}) {
+      changed: ${action.kind}(ids: $ids, filter: $filter, ${argument})
+    }`,
+    {
+      ...target,
+      ...('value' in action ? { value: action.value } : { tag: action.tag }),
+    },
+  );
+  return data.changed;
+}
+
+export interface NamedCount {
+  name: string;
+  count: number;
+}
+
+export interface ExportReport {
+  rowsRead: number;
+  rowsWritten: number;
+  duplicatesRemoved: number;
+  trainRows: number | null;
+  validationRows: number | null;
+  skipped: NamedCount[];
+  redactions: NamedCount[];
+  rowsPerModel: NamedCount[];
+  rowsPerTag: NamedCount[];
+  tokenLengths: { count: number; min: number; max: number; mean: number; buckets: { upperTokens: number | null; count: number }[] };
+}
+
+export interface ExportOptions {
+  dedup: boolean;
+  dedupPrompts: boolean;
+  validationRatio: number | null;
+  redact: boolean;
+  flavour: string;
+  minTokens: number | null;
+  maxTokens: number | null;
+}
+
+const reportFields = `rowsRead rowsWritten duplicatesRemoved trainRows validationRows
+  skipped { name count } redactions { name count } rowsPerModel { name count } rowsPerTag { name count }
+  tokenLengths { count min max mean buckets { upperTokens count } }`;
+
+export async function fetchExportPreview(
+  filter: FilterInput,
+  includeSystemPrompts: boolean,
+  options: ExportOptions,
+): Promise<ExportReport> {
+  const data = await graphql<{ exportPreview: ExportReport }>(
+    `query ExportPreview($filter: RequestFilterInput, $system: Boolean, $options: ExportOptionsInput) {
+      exportPreview(filter: $filter, includeSystemPrompts: $system, options: $options) { ${reportFields} }
+    }`,
+    { filter, system: includeSystemPrompts, options },
+  );
+  return data.exportPreview;
+}
+
+export async function fetchExportReport(id: string): Promise<ExportReport | null> {
+  const data = await graphql<{ exportReport: ExportReport | null }>(
+    `query ExportReport($id: String!) { exportReport(id: $id) { ${reportFields} } }`,
+    { id },
+  );
+  return data.exportReport;
+}
+
+export async function pruneRequests(
+  olderThanDays: number,
+  keepTagged: boolean,
+  keepStarred: boolean,
+): Promise<{ deleted: number; vacuumed: boolean }> {
+  const data = await graphql<{ pruneRequests: { deleted: number; vacuumed: boolean } }>(
+    `mutation Prune($days: Int!, $keepTagged: Boolean, $keepStarred: Boolean) {
+      pruneRequests(olderThanDays: $days, keepTagged: $keepTagged, keepStarred: $keepStarred) { deleted vacuumed }
+    }`,
+    { days: olderThanDays, keepTagged, keepStarred },
+  );
+  return data.pruneRequests;
 }

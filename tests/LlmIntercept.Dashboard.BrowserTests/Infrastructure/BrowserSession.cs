@@ -20,7 +20,7 @@ internal sealed class BrowserSession : IAsyncDisposable
         page.Dialog += (_, dialog) =>
         {
             Dialogs.Add(dialog.Message);
-            _ = dialog.DismissAsync();
+            _ = AcceptDialogs ? dialog.AcceptAsync() : dialog.DismissAsync();
         };
     }
 
@@ -31,6 +31,9 @@ internal sealed class BrowserSession : IAsyncDisposable
     public IBrowserContext Context => context;
 
     public List<string> Dialogs { get; } = [];
+
+    /// <summary>Answer confirmations with OK (review and prune ask first); dialogs are dismissed otherwise.</summary>
+    public bool AcceptDialogs { get; set; }
 
     public static async Task<BrowserSession> OpenAsync(IBrowser browser, DashboardServer server)
     {

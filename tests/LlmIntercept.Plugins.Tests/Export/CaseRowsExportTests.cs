@@ -26,7 +26,11 @@ public abstract class CaseRowsExportTests(DatabaseProvider provider)
         }
 
         Assert.Equal(1, summary.Skipped["finish_reason_length"]);
-        Assert.Equal(Exported.Count + 1, summary.RowsRead);
+        Assert.Equal(
+            CaseRows.All.Count(c => c.Stored.Outcome is not (RequestOutcome.Complete or RequestOutcome.Refusal)),
+            summary.Skipped["not_complete"]);
+        Assert.Equal(CaseRows.All.Count, summary.RowsRead);
+        Assert.Equal(summary.RowsRead, summary.RowsWritten + summary.Skipped.Values.Sum());
     }
 
     [Fact]

@@ -29,9 +29,19 @@ internal static class SampleRows
         return (rows, expected);
     }
 
-    /// <summary>Rows read but skipped per exportable row: one unfinished every 4th, one invalid every 10th.</summary>
+    /// <summary>
+    /// Rows read but skipped per exportable row: one unfinished every 4th, one invalid every 10th, and every 5th a
+    /// refusal, a failed stream and an excluded one.
+    /// </summary>
     public static IReadOnlyDictionary<string, long> ExpectedSkips { get; } =
-        new Dictionary<string, long> { ["finish_reason_length"] = Exportable / 4, ["invalid_tool_arguments"] = Exportable / 10 };
+        new Dictionary<string, long>
+        {
+            ["finish_reason_length"] = Exportable / 4,
+            ["invalid_tool_arguments"] = Exportable / 10,
+            ["refusal"] = Exportable / 5,
+            ["not_complete"] = Exportable / 5,
+            ["excluded"] = Exportable / 5,
+        };
 
     private static (LlmRequest, ExpectedRow) Build(int i)
     {

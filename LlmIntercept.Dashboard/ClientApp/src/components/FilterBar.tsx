@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
-import { hasFilters, noFilters, outcomes, ranges, type Filters } from '../filters';
+import { hasFilters, noFilters, outcomes, ranges, reviews, type Filters } from '../filters';
 import { toLocalInput } from '../format';
 
 interface Props {
@@ -96,7 +96,7 @@ export function FilterBar({ filters, models, onApply }: Props) {
           </optgroup>
         </select>
       </label>
-      <label class="field">
+      <label class="field compact">
         <span>Streamed</span>
         <select name="stream" value={draft.stream} onChange={(e) => choose('stream', e.currentTarget.value)}>
           <option value="">Either</option>
@@ -104,12 +104,33 @@ export function FilterBar({ filters, models, onApply }: Props) {
           <option value="false">Not streamed</option>
         </select>
       </label>
-      <label class="field">
+      <label class="field compact">
         <span>Tool calls</span>
         <select name="tools" value={draft.tools} onChange={(e) => choose('tools', e.currentTarget.value)}>
           <option value="">Either</option>
           <option value="true">With tool calls</option>
           <option value="false">Without</option>
+        </select>
+      </label>
+      <label class="field compact">
+        <span>Tag</span>
+        <input
+          type="text"
+          name="tag"
+          placeholder="support"
+          value={draft.tag}
+          onInput={(event) => type('tag', event.currentTarget.value)}
+        />
+      </label>
+      <label class="field compact">
+        <span>Review</span>
+        <select name="review" value={draft.review} onChange={(e) => choose('review', e.currentTarget.value)}>
+          <option value="">Any</option>
+          {Object.entries(reviews).map(([value, label]) => (
+            <option key={value} value={value}>
+              {label}
+            </option>
+          ))}
         </select>
       </label>
       <div class="filter-actions">

@@ -1,3 +1,4 @@
+import { useState } from 'preact/hooks';
 import { describeFilters, hasFilters, noFilters, toFilterInput, type Filters } from '../filters';
 import { formatCount, formatDateTime, formatMs } from '../format';
 import { fetchRequests, type RequestSummary } from '../queries';
@@ -5,6 +6,7 @@ import { href, navigate } from '../router';
 import { useAsync } from '../useAsync';
 import { EmptyResult } from '../components/EmptyResult';
 import { StatusBadge } from '../components/StatusBadge';
+import { BulkReview } from '../components/BulkReview';
 
 const pageSize = 20;
 
@@ -16,7 +18,8 @@ interface Props {
 
 export function RequestList({ filters, params, onApply }: Props) {
   const page = Math.max(1, Number.parseInt(params.get('page') ?? '1', 10) || 1);
-  const key = `${JSON.stringify(filters)}|${page}`;
+  const [version, setVersion] = useState(0);
+  const key = `${JSON.stringify(filters)}|${page}|${version}`;
   const { data, error, loading } = useAsync(() => fetchRequests(toFilterInput(filters), page, pageSize), key);
   const pages = data ? Math.max(1, Math.ceil(Number(data.totalCount) / pageSize)) : 1;
 
@@ -46,6 +49,7 @@ export function RequestList({ filters, params, onApply }: Props) {
       ) : null}
       {data && data.items.length > 0 ? (
         <>
+          <BulkReview filters={filters} total={data.totalCount} onChanged={() => setVersion((v) => v + 1)} />
           <div class="panel table-panel">
             <table class="grid requests">
               <thead>
@@ -85,6 +89,13 @@ function Row({ item, link }: { item: RequestSummary; link: string }) {
         {item.model ?? <span class="muted">unknown</span>}
         {item.stream ? <span class="tag">stream</span> : null}
         {item.hasToolCalls ? <span class="tag">tools</span> : null}
+        {item.starred ? <span class="tag star" title="Starred">★</span> : null}
+        {item.excluded ? <span class="tag excluded" title="Excluded from datasets">excluded</span> : null}
+        {item.tags.map((tag) => (
+          <span key={tag} class="tag label">
+            #{tag}
+          </span>
+        ))}
       </td>
       <td class="num">{formatMs(item.responseTimeMs)}</td>
       <td class="num nowrap">

@@ -1,4 +1,4 @@
-import { useMemo } from 'preact/hooks';
+import { useMemo, useState } from 'preact/hooks';
 import { readConversation } from '../conversation';
 import { formatCount, formatDateTime, formatMs } from '../format';
 import { fetchRequest, type RequestDetail } from '../queries';
@@ -6,9 +6,11 @@ import { useAsync } from '../useAsync';
 import { Conversation } from '../components/Conversation';
 import { JsonBlock } from '../components/JsonBlock';
 import { StatusBadge } from '../components/StatusBadge';
+import { ReviewBar } from '../components/ReviewBar';
 
 export function RequestView({ id, backHref }: { id: number; backHref: string }) {
-  const { data, error, loading } = useAsync(() => fetchRequest(id), String(id));
+  const [version, setVersion] = useState(0);
+  const { data, error, loading } = useAsync(() => fetchRequest(id), `${id}|${version}`);
 
   return (
     <section aria-labelledby="request-title" aria-busy={loading}>
@@ -33,6 +35,15 @@ export function RequestView({ id, backHref }: { id: number; backHref: string }) 
           <h2>Request #{id} is not in the store</h2>
           <p class="muted">It may have been deleted or pruned.</p>
         </div>
+      ) : null}
+      {data ? (
+        <ReviewBar
+          id={id}
+          starred={data.starred}
+          excluded={data.excluded}
+          tags={data.tags}
+          onChanged={() => setVersion((v) => v + 1)}
+        />
       ) : null}
       {data ? <Detail request={data} /> : null}
     </section>
@@ -100,6 +111,5 @@ function metadata(r: RequestDetail): [string, string | null][] {
     ['Upstream', r.upstreamUrl],
     ['API key hash', r.apiKeyHash],
     ['Session', r.sessionId],
-    ['Tags', r.tags.length ? r.tags.join(', ') : null],
   ];
 }
