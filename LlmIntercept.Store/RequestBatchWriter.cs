@@ -7,6 +7,8 @@ namespace LlmIntercept.Store;
 /// <summary>Writes a batch of captured requests, and their full-text entries, in one transaction.</summary>
 public sealed class RequestBatchWriter(IDbContextFactory<InterceptDbContext> contexts, DatabaseUrl databaseUrl)
 {
+    private SqliteRequestInserter? _sqlite;
+
     public async Task WriteAsync(IReadOnlyList<LlmRequest> batch, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(batch);
@@ -19,11 +21,16 @@ public sealed class RequestBatchWriter(IDbContextFactory<InterceptDbContext> con
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         try
         {
-            db.Requests.AddRange(batch);
-            await db.SaveChangesAsync(cancellationToken);
             if (databaseUrl.Provider == DatabaseProvider.Sqlite)
             {
+                _sqlite ??= SqliteRequestInserter.For(db);
+                await _sqlite.InsertAsync(db, batch, cancellationToken);
                 await IndexTextAsync(db, batch, cancellationToken);
+            }
+            else
+            {
+                db.Requests.AddRange(batch);
+                await db.SaveChangesAsync(cancellationToken);
             }
 
             await transaction.CommitAsync(cancellationToken);
