@@ -237,6 +237,7 @@ run_fixed() { # round target
   local round=$1 target=$2 pids before after
   pids=$(target_pids "$target")
   before=$(cpu_ticks $pids)
+  rm -f "$WORK/fixed.log"
   h2load --h1 -c "$FIXED_CLIENTS" --rps "$FIXED_RPS_PER_CLIENT" -D "$FIXED_SECS" --warm-up-time 1 \
     -d "$WORK/body.json" -H 'Content-Type: application/json' -H 'Authorization: Bearer sk-bench' \
     --log-file "$WORK/fixed.log" "$(target_url "$target")" > "$WORK/h2load.out" 2>&1

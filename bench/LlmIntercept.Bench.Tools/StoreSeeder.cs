@@ -8,7 +8,8 @@ namespace LlmIntercept.Bench.Tools;
 /// <summary>
 /// Fills a store with generated conversations. <c>--writer batch</c> goes through the store's own
 /// <see cref="RequestBatchWriter"/>, the path the proxy's capture writer takes (so its rate is the store's
-/// capture ceiling); the default <c>bulk</c> uses prepared statements, to reach 1M rows in minutes. Prints one
+/// capture ceiling); the default <c>bulk</c> uses prepared statements, to reach 1M rows in minutes; <c>none</c> only
+/// generates (the generator's own cost, to subtract). Prints one
 /// tab-separated line: rows, seconds, rows per second.
 /// </summary>
 internal static class StoreSeeder
@@ -23,7 +24,8 @@ internal static class StoreSeeder
         await using var services = new ServiceCollection().AddInterceptStore(databaseUrl).BuildServiceProvider();
         await services.GetRequiredService<StoreInitializer>().InitializeAsync();
         var batchWriter = services.GetRequiredService<RequestBatchWriter>();
-        await using var bulk = arguments.Optional("writer") == "batch" ? null : await BulkInserter.OpenAsync(databaseUrl);
+        var mode = arguments.Optional("writer") ?? "bulk";
+        await using var bulk = mode == "bulk" ? await BulkInserter.OpenAsync(databaseUrl) : null;
 
         var started = Stopwatch.GetTimestamp();
         var batch = new List<LlmRequest>(batchSize);
@@ -35,13 +37,13 @@ internal static class StoreSeeder
                 batch.Add(generator.Next());
             }
 
-            if (bulk is null)
-            {
-                await batchWriter.WriteAsync(batch, CancellationToken.None);
-            }
-            else
+            if (bulk is not null)
             {
                 await bulk.WriteAsync(batch);
+            }
+            else if (mode == "batch")
+            {
+                await batchWriter.WriteAsync(batch, CancellationToken.None);
             }
         }
 
