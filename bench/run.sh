@@ -27,9 +27,11 @@ done
 if [[ $QUICK == 1 ]]; then
   ROUNDS=${ROUNDS:-1} ROWS=${ROWS:-20000}
   FIXED_SECS=3 SAT_SECS=3 STREAMS=10 CAPTURE_SECS=3 BURST=2000 QUERY_ITERATIONS=5 WRITER_ROWS=2000
+  WARMUP_SECS=2 QUERY_BUDGET=5
 else
   ROUNDS=${ROUNDS:-3} ROWS=${ROWS:-1000000}
-  FIXED_SECS=10 SAT_SECS=10 STREAMS=40 CAPTURE_SECS=15 BURST=10000 QUERY_ITERATIONS=40 WRITER_ROWS=20000
+  FIXED_SECS=10 SAT_SECS=10 STREAMS=40 CAPTURE_SECS=15 BURST=10000 QUERY_ITERATIONS=40 WRITER_ROWS=10000
+  WARMUP_SECS=8 QUERY_BUDGET=30
 fi
 
 # Load shapes: 10 connections x 100 req/s for the fixed rate; 32 connections for saturation (one wrk thread,
@@ -283,7 +285,9 @@ overhead() {
   local targets=(direct nginx yarp proxy) round i target
   log "warming every target up"
   for target in "${targets[@]}"; do
-    wrk -t 1 -c 8 -d 2s -s "$WORK/post.lua" "$(target_url "$target")" > /dev/null
+    result idle 1 "$target" rss_mb "$(rss_mb $(target_pids "$target"))"
+    # Long enough for tiered compilation to settle: its thread is busy for seconds after start.
+    wrk -t 1 -c 8 -d "${WARMUP_SECS}s" -s "$WORK/post.lua" "$(target_url "$target")" > /dev/null
   done
   wait_drained "$PROXY_DB" > /dev/null
   for round in $(seq 1 "$ROUNDS"); do
@@ -374,7 +378,7 @@ store() {
     --admin-password "$PASSWORD" --base-url "http://127.0.0.1:$MOCK_PORT/v1/chat/completions"
   wait_http "http://127.0.0.1:$SERVE_PORT/health"
   tools query-timer --base "http://127.0.0.1:$SERVE_PORT/admin" --password "$PASSWORD" \
-    --iterations "$QUERY_ITERATIONS" > "$WORK/queries.tsv"
+    --iterations "$QUERY_ITERATIONS" --budget-seconds "$QUERY_BUDGET" > "$WORK/queries.tsv"
   while IFS=$'\t' read -r name p50 p95 n count; do
     result query 1 "$name" p50_ms "$p50"
     result query 1 "$name" p95_ms "$p95"
