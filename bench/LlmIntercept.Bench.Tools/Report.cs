@@ -92,8 +92,8 @@ internal static class Report
         doc.AppendLine("| --- | --- | --- | --- |");
         foreach (var goal in goals)
         {
-            doc.AppendLine($"| {goal.Text} | {goal.Measured} | {(goal.Met ? "met" : "**missed**")} | "
-                + $"{(goal.Met ? "" : goal.Why)} |");
+            var verdict = goal.Verdict ?? (goal.Met ? "met" : "**missed**");
+            doc.AppendLine($"| {goal.Text} | {goal.Measured} | {verdict} | {(verdict == "met" ? "" : goal.Why)} |");
         }
 
         doc.AppendLine();
@@ -124,8 +124,15 @@ internal static class Report
         var yarpP99 = r.MedianDifference("fixed", "yarp", "direct", "p99_ms");
         goals.Add(new Goal("Added latency p50 <= 0.3 ms at 1,000 req/s", $"{F(addedP50)} ms (YARP {F(yarpP50)} ms)",
             addedP50 <= 0.3, $"YARP itself adds {F(yarpP50)} ms here: {Share(yarpP50, 0.3)}"));
-        goals.Add(new Goal("Added latency p99 <= 1 ms at 1,000 req/s", $"{F(addedP99)} ms (YARP {F(yarpP99)} ms)",
-            addedP99 <= 1.0, $"YARP itself adds {F(yarpP99)} ms at p99: {Share(yarpP99, 1.0)}"));
+        var directP99 = r.Median("fixed", "direct", "p99_ms");
+        goals.Add(new Goal("Added latency p99 <= 1 ms at 1,000 req/s",
+            $"{F(addedP99)} ms (YARP {F(yarpP99)} ms; the mock's own p99 {F(directP99)} ms)",
+            addedP99 <= 1.0, $"YARP itself adds {F(yarpP99)} ms at p99: {Share(yarpP99, 1.0)}")
+        {
+            // A p99 difference smaller than the mock's own p99 jitter says nothing either way.
+            Verdict = directP99 > 5 && Math.Abs(addedP99) < directP99 ? "inconclusive" : null,
+            Why = $"the mock alone has a p99 of {F(directP99)} ms on this loaded machine, far above the 1 ms being judged",
+        });
         var rss = r.Max("fixed", "proxy", "rss_mb");
         var idle = r.Median("idle", "proxy", "rss_mb");
         goals.Add(new Goal("Proxy memory <= 150 MB at 1,000 req/s", $"{F1(rss)} MB RSS (largest round)", rss <= 150,
@@ -150,13 +157,24 @@ internal static class Report
         }
 
         doc.AppendLine();
+        var drained = r.Median("saturation", "proxy", "cpu_us_per_req_drained");
+        doc.AppendLine(double.IsNaN(drained)
+            ? "CPU per request counts the wrk window only; when the proxy's capture writer was still behind at its "
+              + "end (see section 4), the work of catching up is not in the proxy's figure, which is then too low."
+            : $"CPU per request counts the wrk window; counting until the proxy's capture queue drained as well, the "
+              + $"proxy used {F1(drained)} µs per request.");
+        doc.AppendLine();
         var throughput = r.MedianRatio("saturation", "proxy", "yarp", "rps");
-        var cpu = r.MedianRatio("saturation", "proxy", "yarp", "cpu_us_per_req");
+        var cpu = double.IsNaN(drained)
+            ? r.MedianRatio("saturation", "proxy", "yarp", "cpu_us_per_req")
+            : drained / r.Median("saturation", "yarp", "cpu_us_per_req");
         var cpuExtra = r.Median("saturation", "proxy", "cpu_us_per_req") - r.Median("saturation", "yarp", "cpu_us_per_req");
         goals.Add(new Goal("Throughput at saturation >= 0.8 x YARP", $"{F2(throughput)} x", throughput >= 0.8,
             $"capture costs {F1(cpuExtra)} µs CPU per call more than forwarding alone, on the two cores wrk and "
             + "the mock also need; most of it is the SQLite row and its FTS5 entry (see section 4)"));
-        goals.Add(new Goal("CPU per request <= 1.5 x YARP", $"{F2(cpu)} x", cpu <= 1.5,
+        goals.Add(new Goal("CPU per request <= 1.5 x YARP",
+            $"{F2(cpu)} x{(double.IsNaN(drained) ? " (a lower bound: the writer's catching up is not counted)" : " (proxy counted until its queue drained)")}",
+            cpu <= 1.5,
             $"{F1(cpuExtra)} µs per call more than YARP: the SQLite insert of a 46-column row with 4 indexes and "
             + "an FTS5 entry, and parsing both bodies into the record"));
 
@@ -181,7 +199,11 @@ internal static class Report
         }
 
         doc.AppendLine();
-        goals.Add(new Goal("0 records lost", $"{F0(lost)} lost", lost == 0, "see the records table"));
+        goals.Add(new Goal("0 records lost", $"{F0(lost)} lost", lost == 0,
+            $"the bounded queue (Proxy:QueueCapacity, 20,000) filled at saturation: the proxy answered up to "
+            + $"{F0(r.Max("saturation", "proxy", "rps"))} req/s while the writer stores about "
+            + $"{F0(r.Median("capture", "proxy", "sustained_records_per_s"))} records/s (section 4); each drop is "
+            + "counted and logged"));
     }
 
     private static void WriteStreaming(StringBuilder doc, ResultSet r, List<Goal> goals)
@@ -201,6 +223,10 @@ internal static class Report
                 + $"| {F0(r.Median("stream", target, "samples"))} |");
         }
 
+        doc.AppendLine();
+        doc.AppendLine("Differences of a tenth of a millisecond sit inside this machine's jitter (the TTFB p90 of the "
+            + "mock itself is in the table); a negative added figure means the target was measured in quieter "
+            + "moments, not that it is faster than the mock.");
         doc.AppendLine();
         var gap = r.Median("stream", "proxy", "ttfb_p50_ms") - r.Median("stream", "yarp", "ttfb_p50_ms");
         goals.Add(new Goal("Streaming added TTFB within 0.1 ms of YARP's", $"{F(gap)} ms over YARP (p50)", gap <= 0.1,
@@ -325,5 +351,9 @@ internal static class Report
 
     private static string F2(double value) => double.IsNaN(value) ? "-" : value.ToString("0.00", CultureInfo.InvariantCulture);
 
-    private sealed record Goal(string Text, string Measured, bool Met, string Why);
+    private sealed record Goal(string Text, string Measured, bool Met, string Why)
+    {
+        /// <summary>Overrides met/missed when the run cannot judge the goal.</summary>
+        public string? Verdict { get; init; }
+    }
 }
