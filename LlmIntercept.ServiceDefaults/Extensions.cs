@@ -2,6 +2,7 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Configuration.Memory;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
@@ -26,9 +27,21 @@ public static class Extensions
     /// <summary>Names of the activity sources and meters of our own code, so telemetry picks them up.</summary>
     public static readonly string[] TelemetrySources = ["LlmIntercept.Proxy", "LlmIntercept.Dashboard"];
 
+    /// <summary>
+    /// Framework categories that log once or more per call at Information: ASP.NET Core's request start, end
+    /// and endpoint lines, and EF Core's text of every command (the capture writer runs two per record).
+    /// </summary>
+    private static readonly Dictionary<string, string?> QuietFrameworkLogging = new()
+    {
+        ["Logging:LogLevel:Microsoft.AspNetCore"] = "Warning",
+        ["Logging:LogLevel:Microsoft.EntityFrameworkCore"] = "Warning",
+    };
+
     public static TBuilder AddServiceDefaults<TBuilder>(this TBuilder builder)
         where TBuilder : IHostApplicationBuilder
     {
+        // Lowest-priority source: any Logging setting from appsettings, the environment or the command line wins.
+        builder.Configuration.Sources.Insert(0, new MemoryConfigurationSource { InitialData = QuietFrameworkLogging });
         builder.ConfigureOpenTelemetry();
         builder.AddDefaultHealthChecks();
         builder.Services.AddServiceDiscovery();
