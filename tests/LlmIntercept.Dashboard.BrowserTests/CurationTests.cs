@@ -8,6 +8,11 @@ using static Microsoft.Playwright.Assertions;
 namespace LlmIntercept.Dashboard.BrowserTests;
 
 /// <summary>Review in the browser (one request and in bulk), then an export with options and its report.</summary>
+/// <remarks>
+/// Its store is its own, but it joins the dashboard collection so that no two browsers and servers run at once: in
+/// parallel on two cores, the other tests' lists missed their waits.
+/// </remarks>
+[Collection(DashboardCollection.Name)]
 public sealed class CurationTests(CurationFixture fixture) : IClassFixture<CurationFixture>
 {
     [Fact]
