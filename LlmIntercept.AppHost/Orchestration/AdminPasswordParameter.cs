@@ -53,21 +53,27 @@ internal sealed class AdminPasswordParameter
         return new AdminPasswordParameter(parameter, generated, secretsPath);
     }
 
-    /// <summary>Says where the password is; its value only on the run that generated it.</summary>
+    /// <summary>
+    /// Says where the password is. Its value goes to the terminal itself, on the run that generated it, and never
+    /// through logging, whose lines may be collected elsewhere.
+    /// </summary>
     public void Announce(IServiceProvider services)
     {
         var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger("LlmIntercept.AppHost");
         if (_generated is null)
         {
             Log.PasswordConfigured(logger, ConfigurationKey);
+            return;
         }
-        else if (_secretsPath is null)
+
+        Console.Out.WriteLine($"Dashboard password: {_generated}");
+        if (_secretsPath is null)
         {
-            Log.PasswordGeneratedForThisRun(logger, _generated, ConfigurationKey);
+            Log.PasswordGeneratedForThisRun(logger, ConfigurationKey);
         }
         else
         {
-            Log.PasswordGenerated(logger, _generated, _secretsPath, ConfigurationKey);
+            Log.PasswordGenerated(logger, _secretsPath, ConfigurationKey);
         }
     }
 }

@@ -5,13 +5,13 @@ namespace LlmIntercept.AppHost.Orchestration;
 internal static partial class Log
 {
     [LoggerMessage(EventId = 3001, EventName = "PasswordGenerated", Level = LogLevel.Information,
-        Message = "Dashboard password: {Password} (generated now and stored in user secrets at {Path}; change it with "
-            + "dotnet user-secrets set {Key} <password> --project LlmIntercept.AppHost)")]
-    public static partial void PasswordGenerated(ILogger logger, string password, string path, string key);
+        Message = "Dashboard password generated and stored in user secrets at {Path} (shown once on the terminal; "
+            + "change it with dotnet user-secrets set {Key} <password> --project LlmIntercept.AppHost)")]
+    public static partial void PasswordGenerated(ILogger logger, string path, string key);
 
     [LoggerMessage(EventId = 3002, EventName = "PasswordGeneratedForThisRun", Level = LogLevel.Information,
-        Message = "Dashboard password: {Password} (generated for this run only; set {Key} to keep one)")]
-    public static partial void PasswordGeneratedForThisRun(ILogger logger, string password, string key);
+        Message = "Dashboard password generated for this run only (shown on the terminal); set {Key} to keep one")]
+    public static partial void PasswordGeneratedForThisRun(ILogger logger, string key);
 
     [LoggerMessage(EventId = 3003, EventName = "PasswordConfigured", Level = LogLevel.Information,
         Message = "Dashboard password: as configured in {Key} (see it with dotnet user-secrets list "
