@@ -74,13 +74,19 @@ pg_capture() {
   start_capture_proxy "sqlite:///$PROXY_DB"
   capture capture_sqlite "sqlite:///$WORK/writer.db"
   stop proxy
+  result capture_sqlite 1 proxy dropped "$(dropped_records)"
+  mv "$WORK/proxy.log" "$WORK/proxy-sqlite.log"
 
   log "capture into PostgreSQL"
   PROXY_DB="pg:capture"
   start_capture_proxy "$(pg_url capture)"
   capture capture_postgres "$(pg_url writer)"
   stop proxy
+  result capture_postgres 1 proxy dropped "$(dropped_records)"
 }
+
+# The proxy logs each record it drops because its capture queue is full (warm-up, sustained load and burst).
+dropped_records() { grep -c 'a record was dropped' "$WORK/proxy.log" || true; }
 
 dashboard_queries() { # group database-url
   start serve env DATABASE_URL="$2" "$CLI" serve --host 127.0.0.1 --port "$SERVE_PORT" \
@@ -139,7 +145,7 @@ pg_report() { # results fragment
       print "## 6. PostgreSQL beside SQLite"
       print ""
       printf "Written by `bench/run.sh --store postgres` on %s at commit `%s`. PostgreSQL %s in a throwaway cluster ", when, commit, pgv
-      print "(initdb, pg_ctl, loopback TCP, scram-sha-256) with its default durability (`fsync=on`, `synchronous_commit=on`); SQLite in WAL mode as the proxy opens it. Both columns come from the same run, one store after the other, at the same store size: " n(rows) " rows, not the 1,000,000 of section 5, to keep the run short. Load average (1/5/15 min): " load_start " at start, " load_end " at end."
+      print "(initdb, pg_ctl, loopback TCP, scram-sha-256) with its default durability (`fsync=on`, `synchronous_commit=on`); SQLite in WAL mode as the proxy opens it. Both columns come from the same run, one store after the other, at the same store size: " n(rows) " rows, not the 1,000,000 of section 5, to keep the run short. Load average (1/5/15 min): " load_start " as the measurements began, " load_end " at the end."
       print ""
       print "```sh"
       print "bench/run.sh --store postgres               # this section: " n(rows) "-row stores, ~10 min"
@@ -156,11 +162,14 @@ pg_report() { # results fragment
       print "| Sustained: proxy at saturation, req/s " c("proxy", "sustained_rps")
       print "| Sustained: records written per s over the same window " c("proxy", "sustained_records_per_s")
       print "| Sustained: answered but not yet stored when the load stopped " c("proxy", "backlog_at_end")
+      print "| Records dropped, capture queue (20,000) full: warm-up + sustained + burst " c("proxy", "dropped")
       print "| Burst: req/s " c("proxy", "burst_rps")
       print "| Burst: queue depth when the last answer went out " c("proxy", "burst_queue_depth")
       print "| Burst: time until the store had every record, s " c("proxy", "burst_drain_s")
       print "| Burst: records written " c("proxy", "burst_written")
       print "| Proxy peak RSS, MB " c("proxy", "peak_rss_mb")
+      print ""
+      print "A store that falls behind lets the proxy answer faster: its writer does less, and once the capture queue (`Proxy:QueueCapacity`, 20,000) is full the records are dropped, not stored. Read req/s together with the records written and dropped."
       print ""
       print "### Dashboard queries at " n(rows) " rows"
       print ""
@@ -197,8 +206,8 @@ splice_section() { # fragment doc: replaces section 6 (or inserts it before Note
 postgres_main() {
   install_tools
   cd "$ROOT"
-  PG_LOAD_START=$(cut -d' ' -f1-3 /proc/loadavg)
   build bench/LlmIntercept.Bench.Mock bench/LlmIntercept.Bench.Tools LlmIntercept.Proxy LlmIntercept.Cli
+  PG_LOAD_START=$(cut -d' ' -f1-3 /proc/loadavg)
   write_bodies
   start mock dotnet "$MOCK_DLL" --urls "http://127.0.0.1:$MOCK_PORT" \
     --Mock:Events "$STREAM_EVENTS" --Mock:EventDelayMs "$EVENT_DELAY_MS" --Mock:ServiceMs 0
