@@ -4,6 +4,8 @@
 #
 #   bench/run.sh            full run (interleaved rounds, a 1M-row store): about 25 minutes on 2 cores
 #   bench/run.sh --quick    every scenario for a few seconds, a 20k-row store: a smoke run for CI
+#   bench/run.sh --store postgres   section 6 only: capture and dashboard queries on PostgreSQL beside SQLite
+#                                   (100k-row stores unless --rows), spliced into docs/benchmarks.md
 #
 # Options: --rounds N, --rows N, --out FILE. Environment: BENCH_SKIP_CLIENT_BUILD=1 skips the SPA build.
 set -euo pipefail
@@ -13,16 +15,20 @@ QUICK=0
 ROUNDS=""
 ROWS=""
 OUT="$ROOT/docs/benchmarks.md"
+STORE=sqlite
 while [[ $# -gt 0 ]]; do
   case "$1" in
     --quick) QUICK=1 ;;
     --rounds) ROUNDS=$2; shift ;;
     --rows) ROWS=$2; shift ;;
     --out) OUT=$2; shift ;;
-    *) echo "usage: bench/run.sh [--quick] [--rounds N] [--rows N] [--out FILE]" >&2; exit 2 ;;
+    --store) STORE=$2; shift ;;
+    *) echo "usage: bench/run.sh [--quick] [--rounds N] [--rows N] [--out FILE] [--store sqlite|postgres]" >&2; exit 2 ;;
   esac
   shift
 done
+[[ $STORE == sqlite || $STORE == postgres ]] || { echo "--store: sqlite or postgres" >&2; exit 2; }
+[[ $STORE == postgres && $QUICK == 0 ]] && ROWS=${ROWS:-100000}
 
 if [[ $QUICK == 1 ]]; then
   ROUNDS=${ROUNDS:-1} ROWS=${ROWS:-20000}
@@ -33,6 +39,7 @@ else
   FIXED_SECS=10 SAT_SECS=10 STREAMS=40 CAPTURE_SECS=15 BURST=10000 QUERY_ITERATIONS=40 WRITER_ROWS=10000
   WARMUP_SECS=8 QUERY_BUDGET=30
 fi
+[[ $STORE == postgres && $QUICK == 0 ]] && QUERY_BUDGET=20
 
 # Load shapes: 10 connections x 100 req/s for the fixed rate; 32 connections for saturation (one wrk thread,
 # so the load generator takes at most one of the two cores).
@@ -48,6 +55,9 @@ RESULTS="$WORK/results.tsv"
 : > "$RESULTS"
 STARTED_PIDS=()
 
+# shellcheck source=bench/postgres.sh
+source "$ROOT/bench/postgres.sh"
+
 log() { printf '[bench %s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
 
 cleanup() {
@@ -58,6 +68,7 @@ cleanup() {
   for pid in "${STARTED_PIDS[@]}"; do
     wait "$pid" 2>/dev/null || true
   done
+  stop_postgres
 }
 trap cleanup EXIT
 
@@ -80,12 +91,13 @@ install_tools() {
   fi
 }
 
-build() {
-  local extra=()
+build() { # [projects...]: default every project the full run needs
+  local extra=() projects=("$@")
+  [[ ${#projects[@]} -gt 0 ]] || projects=(bench/LlmIntercept.Bench.Mock bench/LlmIntercept.Bench.Yarp \
+    bench/LlmIntercept.Bench.Tools LlmIntercept.Proxy LlmIntercept.Cli)
   [[ ${BENCH_SKIP_CLIENT_BUILD:-0} == 1 ]] && extra+=(-p:SkipClientBuild=true)
   log "building (Release)"
-  for project in bench/LlmIntercept.Bench.Mock bench/LlmIntercept.Bench.Yarp bench/LlmIntercept.Bench.Tools \
-      LlmIntercept.Proxy LlmIntercept.Cli; do
+  for project in "${projects[@]}"; do
     dotnet build "$ROOT/$project" -c Release -nologo -v q "${extra[@]}" > "$WORK/build.log" 2>&1 \
       || { tail -30 "$WORK/build.log" >&2; exit 1; }
   done
@@ -198,7 +210,10 @@ rss_mb() { # pids...: VmRSS sum in MB
   awk -v kb="$total" 'BEGIN { printf "%.1f", kb / 1024 }'
 }
 
-rows() { sqlite3 "file:$1?mode=ro" "SELECT count(*) FROM llm_requests${2:+ WHERE $2};" 2>/dev/null || echo 0; }
+rows() { # store (a SQLite file, or pg:DATABASE on the bench's PostgreSQL cluster) [where]
+  if [[ $1 == pg:* ]]; then pg_count "${1#pg:}" "${2:-}"; return; fi
+  sqlite3 "file:$1?mode=ro" "SELECT count(*) FROM llm_requests${2:+ WHERE $2};" 2>/dev/null || echo 0
+}
 
 wait_drained() { # db: waits until the row count stops growing; prints the count
   local last=-1 now stable=0
@@ -331,7 +346,8 @@ streaming() {
   done < "$WORK/stream.tsv"
 }
 
-capture() {
+capture() { # [result group] [database URL for the RequestBatchWriter ceiling]
+  local group=${1:-capture} writer_url=${2:-sqlite:///$WORK/writer.db}
   log "capture: proxy at saturation for ${CAPTURE_SECS}s, then a burst of $BURST requests"
   local start_rows end_rows out requests t0 t1
   start_rows=$(wait_drained "$PROXY_DB")
@@ -340,11 +356,11 @@ capture() {
   t1=$(date +%s.%N)
   end_rows=$(rows "$PROXY_DB")
   requests=$(awk '/requests in/ { print $1 }' <<< "$out")
-  result capture 1 proxy sustained_requests "$requests"
-  result capture 1 proxy sustained_rps "$(awk '/Requests\/sec/ { print $2 }' <<< "$out")"
-  result capture 1 proxy sustained_records_per_s \
+  result "$group" 1 proxy sustained_requests "$requests"
+  result "$group" 1 proxy sustained_rps "$(awk '/Requests\/sec/ { print $2 }' <<< "$out")"
+  result "$group" 1 proxy sustained_records_per_s \
     "$(awk -v n=$((end_rows - start_rows)) -v a="$t0" -v b="$t1" 'BEGIN { printf "%.0f", n / (b - a) }')"
-  result capture 1 proxy backlog_at_end "$(( requests - (end_rows - start_rows) > 0 ? requests - (end_rows - start_rows) : 0 ))"
+  result "$group" 1 proxy backlog_at_end "$(( requests - (end_rows - start_rows) > 0 ? requests - (end_rows - start_rows) : 0 ))"
 
   # The burst: as fast as 64 connections go. The queue depth when the last response is out is the number of
   # answered calls whose records are not yet in the store; then the time until the store has them all.
@@ -357,18 +373,18 @@ capture() {
   succeeded=$(awk '/^requests:/ { print $8 }' "$WORK/burst.out")
   drained=$(wait_drained "$PROXY_DB")
   t1=$(date +%s.%N)
-  result capture 1 proxy burst_requests "$succeeded"
-  result capture 1 proxy burst_rps "$(awk '/^finished in/ { gsub(/,/, ""); print $4 }' "$WORK/burst.out")"
-  result capture 1 proxy burst_queue_depth "$(( succeeded - (end_rows - start_rows) > 0 ? succeeded - (end_rows - start_rows) : 0 ))"
-  result capture 1 proxy burst_drain_s "$(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.2f", b - a - 1.0 }')"
-  result capture 1 proxy burst_written "$(( drained - start_rows ))"
-  result capture 1 proxy rss_mb "$(rss_mb "$PID_proxy")"
-  result capture 1 proxy peak_rss_mb "$(awk '/VmHWM/ { printf "%.1f", $2 / 1024 }' "/proc/$PID_proxy/status")"
+  result "$group" 1 proxy burst_requests "$succeeded"
+  result "$group" 1 proxy burst_rps "$(awk '/^finished in/ { gsub(/,/, ""); print $4 }' "$WORK/burst.out")"
+  result "$group" 1 proxy burst_queue_depth "$(( succeeded - (end_rows - start_rows) > 0 ? succeeded - (end_rows - start_rows) : 0 ))"
+  result "$group" 1 proxy burst_drain_s "$(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.2f", b - a - 1.0 }')"
+  result "$group" 1 proxy burst_written "$(( drained - start_rows ))"
+  result "$group" 1 proxy rss_mb "$(rss_mb "$PID_proxy")"
+  result "$group" 1 proxy peak_rss_mb "$(awk '/VmHWM/ { printf "%.1f", $2 / 1024 }' "/proc/$PID_proxy/status")"
 
   log "capture: the store's own ceiling, $WRITER_ROWS rows through RequestBatchWriter"
   local line
-  line=$(tools seed --database-url "sqlite:///$WORK/writer.db" --rows "$WRITER_ROWS" --batch 256 --writer batch)
-  result capture 1 store batch_writer_records_per_s "$(cut -f3 <<< "$line")"
+  line=$(DATABASE_URL="$writer_url" tools seed --rows "$WRITER_ROWS" --batch 256 --writer batch)
+  result "$group" 1 store batch_writer_records_per_s "$(cut -f3 <<< "$line")"
 }
 
 store() {
@@ -450,7 +466,9 @@ main() {
   printf 'load_end\t%s\n' "$(cut -d' ' -f1-3 /proc/loadavg)" >> "$WORK/machine.tsv"
   tools report --results "$RESULTS" --machine "$WORK/machine.tsv" --out "$OUT"
   cp "$RESULTS" "${OUT%.md}.tsv"
+  # Section 6 comes from its own run (--store postgres); a full run keeps the last one.
+  splice_section "${OUT%.md}-postgres.md" "$OUT"
   log "wrote $OUT (raw figures in $WORK)"
 }
 
-main
+if [[ $STORE == postgres ]]; then postgres_main; else main; fi

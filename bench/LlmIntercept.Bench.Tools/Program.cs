@@ -15,7 +15,7 @@ static int Usage()
 {
     Console.Error.WriteLine("""
         usage:
-          seed --database-url sqlite:////abs/file.db --rows N [--batch 2000] [--days 30]
+          seed --database-url sqlite:////abs/file.db (or env DATABASE_URL) --rows N [--batch 2000] [--days 30] [--writer bulk|batch|none]
           stream-timer --target name=url [--target name=url ...] [--requests 40] [--warmup 5]
           query-timer --base http://127.0.0.1:PORT/admin --password P [--iterations 40] [--warmup 1] [--budget-seconds 30]
           report --results results.tsv --machine machine.tsv --out docs/benchmarks.md

@@ -16,7 +16,10 @@ internal static class StoreSeeder
 {
     public static async Task<int> RunAsync(ToolArguments arguments)
     {
-        var databaseUrl = DatabaseUrl.Parse(arguments.Required("database-url"));
+        // DATABASE_URL keeps a password off the command line.
+        var databaseUrl = DatabaseUrl.Parse(arguments.Optional("database-url")
+            ?? Environment.GetEnvironmentVariable("DATABASE_URL")
+            ?? throw new ArgumentException("--database-url (or env DATABASE_URL) is required"));
         var rows = arguments.Int("rows", 20_000);
         var batchSize = arguments.Int("batch", 2_000);
         var generator = new ConversationGenerator(arguments.Int("seed", 8), DateTime.UtcNow, arguments.Int("days", 30));

@@ -41,6 +41,7 @@ public sealed class SeveralProxiesTests
             ["DATABASE_URL"] = url,
             ["PLUGINS_DIR"] = Directory.CreateDirectory(Path.Combine(folder, "plugins")).FullName,
             ["Logging__LogLevel__Default"] = "Debug",
+            ["Logging__LogLevel__Microsoft.EntityFrameworkCore"] = "Debug",
         };
         await using var first = await ServiceProcess.StartAsync("LlmIntercept.Proxy", proxyEnvironment);
         await using var second = await ServiceProcess.StartAsync("LlmIntercept.Proxy", proxyEnvironment);
@@ -50,6 +51,7 @@ public sealed class SeveralProxiesTests
             ["ADMIN_PASSWORD"] = AdminPassword,
             ["DASHBOARD_DIST_PATH"] = FakeDist(folder),
             ["Logging__LogLevel__Default"] = "Debug",
+            ["Logging__LogLevel__Microsoft.EntityFrameworkCore"] = "Debug",
         });
         using var reader = await SignedInAsync(dashboard.BaseUri);
 
