@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Npgsql;
 
 namespace LlmIntercept.Store;
 
@@ -31,8 +32,26 @@ public sealed class StoreInitializer(IDbContextFactory<InterceptDbContext> conte
             await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
         }
 
-        await db.Database.MigrateAsync(cancellationToken);
+        await MigrateAsync(db, cancellationToken);
         await GetOrCreateSecretAsync(db, ApiKeySecretKey, cancellationToken);
+    }
+
+    private static async Task MigrateAsync(InterceptDbContext db, CancellationToken cancellationToken)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await db.Database.MigrateAsync(cancellationToken);
+                return;
+            }
+            catch (PostgresException e) when (attempt < 3 && e.SqlState is "42P07" or "23505")
+            {
+                // On PostgreSQL, EF Core's migration lock ends with each migration's transaction, so two processes
+                // starting on a new database can both run a later migration; the loser fails on the index or history
+                // row the winner created, and its next attempt finds the migration applied.
+            }
+        }
     }
 
     /// <summary>Reads the secret used to hash API keys; <see cref="InitializeAsync"/> must have run.</summary>

@@ -20,11 +20,16 @@ internal sealed class RequestReader(IDbContextFactory<InterceptDbContext> contex
         CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var query = db.Filter(filter).AsNoTracking();
-        var total = await query.LongCountAsync(cancellationToken);
+        var matches = await db.CountSearchMatchesAsync(filter.Search, cancellationToken);
+        var total = matches is { } found && filter == new RequestFilter { Search = filter.Search }
+            ? found
+            : await db.Filter(filter).AsNoTracking().LongCountAsync(cancellationToken);
+        var plan = matches is { } many && await ScanIsCheaperAsync(db, many, (long)page * pageSize, cancellationToken)
+            ? SearchPlan.ScanRows
+            : SearchPlan.LookUpMatches;
 
         // Only the list's columns are read; the bodies stay on disk until a request is opened.
-        var items = await query
+        var items = await db.Filter(filter, plan).AsNoTracking()
             .OrderByDescending(r => r.Timestamp)
             .ThenByDescending(r => r.Id)
             .Skip((page - 1) * pageSize)
@@ -67,5 +72,25 @@ internal sealed class RequestReader(IDbContextFactory<InterceptDbContext> contex
             .Distinct()
             .OrderBy(model => model)
             .ToListAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// Whether walking the rows newest first beats looking the matches up. The walk passes about
+    /// <paramref name="wanted"/> × rows / matches index entries before the page is full; a lookup costs about
+    /// twenty index steps a match (a seek into the wide table, then the sort).
+    /// </summary>
+    private static async Task<bool> ScanIsCheaperAsync(
+        InterceptDbContext db,
+        long matches,
+        long wanted,
+        CancellationToken cancellationToken)
+    {
+        if (matches == 0)
+        {
+            return false;
+        }
+
+        var rows = await db.Requests.MaxAsync(r => (long?)r.Id, cancellationToken) ?? 0;
+        return (double)wanted * rows / matches < 20.0 * matches;
     }
 }

@@ -16,17 +16,25 @@ internal static class LatencyHistogram
     /// <summary><c>CASE WHEN response_time_ms &lt;= 100 THEN 0 WHEN ... ELSE 9 END</c> as a LINQ expression.</summary>
     private static readonly Expression<Func<LlmRequest, int>> BucketOf = BuildBucketOf();
 
-    public static async Task<IReadOnlyList<LatencyBucket>> CountAsync(
-        IQueryable<LlmRequest> rows,
-        CancellationToken cancellationToken)
+    /// <summary>The histogram of the rows the cells were counted from.</summary>
+    public static IReadOnlyList<LatencyBucket> From(IEnumerable<StatsCell> cells)
     {
-        var counts = await rows
-            .GroupBy(BucketOf)
-            .Select(g => new { Bucket = g.Key, Count = g.LongCount() })
-            .ToDictionaryAsync(g => g.Bucket, g => g.Count, cancellationToken);
+        var counts = cells.GroupBy(c => c.Latency).ToDictionary(g => g.Key, g => g.Sum(c => c.Count));
         return Enumerable.Range(0, UpperBounds.Length + 1)
             .Select(i => new LatencyBucket(i < UpperBounds.Length ? UpperBounds[i] : null, counts.GetValueOrDefault(i)))
             .ToList();
+    }
+
+    /// <summary>
+    /// <paramref name="key"/> with its second parameter replaced by the bucket of the row's response time, so a
+    /// grouping key can hold the bucket beside other columns and SQL computes it.
+    /// </summary>
+    public static Expression<Func<LlmRequest, TKey>> WithBucket<TKey>(Expression<Func<LlmRequest, int, TKey>> key)
+    {
+        var request = key.Parameters[0];
+        var bucket = new ParameterReplacer(BucketOf.Parameters[0], request).Visit(BucketOf.Body);
+        var body = new ParameterReplacer(key.Parameters[1], bucket).Visit(key.Body);
+        return Expression.Lambda<Func<LlmRequest, TKey>>(body, request);
     }
 
     /// <summary>
@@ -87,5 +95,11 @@ internal static class LatencyHistogram
         }
 
         return Expression.Lambda<Func<LlmRequest, int>>(bucket, request);
+    }
+
+    private sealed class ParameterReplacer(ParameterExpression parameter, Expression replacement) : ExpressionVisitor
+    {
+        protected override Expression VisitParameter(ParameterExpression node) =>
+            node == parameter ? replacement : base.VisitParameter(node);
     }
 }

@@ -5,8 +5,10 @@ using Microsoft.EntityFrameworkCore;
 namespace LlmIntercept.Dashboard.Stats;
 
 /// <summary>
-/// Computes the overview with SQL aggregates: no row is loaded, whatever the store holds. One pass groups by
-/// model, one counts the latency histogram, one groups the timeline, and each percentile sorts a single bucket.
+/// Computes the overview with SQL aggregates: no row is loaded, whatever the store holds. One grouped pass
+/// (<see cref="StatsCells"/>) gives the per-model table, the timeline and the latency histogram; each percentile
+/// then sorts a single bucket. The columns read are all in the store's stats index, so on SQLite each pass reads
+/// that narrow index, never the wide rows.
 /// </summary>
 internal sealed class StatsReader(IDbContextFactory<InterceptDbContext> contexts)
 {
@@ -18,15 +20,15 @@ internal sealed class StatsReader(IDbContextFactory<InterceptDbContext> contexts
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var rows = db.Filter(filter).AsNoTracking();
 
-        var perModel = await PerModelAsync(rows, cancellationToken);
-        var histogram = await LatencyHistogram.CountAsync(rows, cancellationToken);
+        var bucket = bucketMinutes ?? await ChooseBucketAsync(rows, filter, cancellationToken);
+        var cells = await StatsCells.CountAsync(rows, bucket, cancellationToken);
+        var histogram = LatencyHistogram.From(cells);
         var p50 = await LatencyHistogram.PercentileAsync(rows, histogram, 0.50, cancellationToken);
         var p95 = await LatencyHistogram.PercentileAsync(rows, histogram, 0.95, cancellationToken);
-        var bucket = bucketMinutes ?? await ChooseBucketAsync(rows, filter, cancellationToken);
-        var timeline = await Timeline.CountAsync(rows, bucket, cancellationToken);
+        var perModel = PerModel(cells);
 
         var total = perModel.Sum(m => m.Count);
-        var timeSum = perModel.Sum(m => m.TimeSum);
+        var timeSum = cells.Sum(c => c.TimeSum);
         return new DashboardStats(
             TotalRequests: total,
             UniqueModels: perModel.Count(m => m.Model is not null),
@@ -47,40 +49,38 @@ internal sealed class StatsReader(IDbContextFactory<InterceptDbContext> contexts
                 .OrderByDescending(m => m.Count)
                 .ThenBy(m => m.Model, StringComparer.Ordinal)
                 .ToList(),
-            Timeline: timeline,
+            Timeline: Timeline.From(cells, bucket),
             LatencyHistogram: histogram,
             BucketMinutes: bucket);
     }
 
-    private static Task<List<ModelRow>> PerModelAsync(IQueryable<LlmRequest> rows, CancellationToken cancellationToken) =>
-        rows
-            .GroupBy(r => r.Model)
+    private static List<ModelRow> PerModel(IEnumerable<StatsCell> cells) =>
+        cells
+            .GroupBy(c => c.Model)
             .Select(g => new ModelRow(
                 g.Key,
-                g.LongCount(),
-                g.LongCount(r => r.Status == RequestStatus.Error),
-                g.Sum(r => (long?)r.PromptTokens) ?? 0,
-                g.Sum(r => (long?)r.CompletionTokens) ?? 0,
-                g.Sum(r => r.ResponseTimeMs)))
-            .ToListAsync(cancellationToken);
+                g.Sum(c => c.Count),
+                g.Sum(c => c.Errors),
+                g.Sum(c => c.PromptTokens),
+                g.Sum(c => c.CompletionTokens),
+                g.Sum(c => c.TimeSum)))
+            .ToList();
 
     private static async Task<int> ChooseBucketAsync(
         IQueryable<LlmRequest> rows,
         RequestFilter filter,
         CancellationToken cancellationToken)
     {
-        var first = filter.From;
-        var last = filter.To;
-        if (first is null || last is null)
-        {
-            var range = await rows
-                .GroupBy(_ => 1)
-                .Select(g => new { First = g.Min(r => r.Timestamp), Last = g.Max(r => r.Timestamp) })
-                .FirstOrDefaultAsync(cancellationToken);
-            first ??= range?.First;
-            last ??= range?.Last;
-        }
-
+        // Two ordered reads rather than MIN and MAX in one query: SQLite answers each from the end of the
+        // timestamp index, but scans every row for both together.
+        var first = filter.From ?? await rows
+            .OrderBy(r => r.Timestamp)
+            .Select(r => (DateTime?)r.Timestamp)
+            .FirstOrDefaultAsync(cancellationToken);
+        var last = filter.To ?? await rows
+            .OrderByDescending(r => r.Timestamp)
+            .Select(r => (DateTime?)r.Timestamp)
+            .FirstOrDefaultAsync(cancellationToken);
         return Timeline.ChooseBucket(first, last);
     }
 

@@ -1,5 +1,3 @@
-using LlmIntercept.Store;
-using Microsoft.EntityFrameworkCore;
 
 namespace LlmIntercept.Dashboard.Stats;
 
@@ -33,29 +31,13 @@ internal static class Timeline
         return Ladder.FirstOrDefault(size => minutes / size <= MaxBuckets, Ladder[^1]);
     }
 
-    public static async Task<IReadOnlyList<TimeBucket>> CountAsync(
-        IQueryable<LlmRequest> rows,
-        int bucketMinutes,
-        CancellationToken cancellationToken)
-    {
-        // For whole-day buckets the slot is always 0: days are grouped here and merged below.
-        var groups = await rows
-            .GroupBy(r => new
-            {
-                Day = r.Timestamp.Date,
-                Slot = (r.Timestamp.Hour * 60 + r.Timestamp.Minute) / bucketMinutes,
-                r.Model,
-            })
-            .Select(g => new { g.Key.Day, g.Key.Slot, g.Key.Model, Count = g.LongCount() })
-            .ToListAsync(cancellationToken);
-
-        return groups
-            .GroupBy(g => (Start: BucketStart(g.Day, g.Slot, bucketMinutes), Model: g.Model ?? UnknownModel))
-            .Select(g => new TimeBucket(g.Key.Start, g.Key.Model, g.Sum(x => x.Count)))
+    public static IReadOnlyList<TimeBucket> From(IEnumerable<StatsCell> cells, int bucketMinutes) =>
+        cells
+            .GroupBy(c => (Start: BucketStart(c.Day, c.Slot, bucketMinutes), Model: c.Model ?? UnknownModel))
+            .Select(g => new TimeBucket(g.Key.Start, g.Key.Model, g.Sum(c => c.Count)))
             .OrderBy(b => b.Start)
             .ThenBy(b => b.Model, StringComparer.Ordinal)
             .ToList();
-    }
 
     private static DateTime BucketStart(DateTime day, int slot, int bucketMinutes)
     {

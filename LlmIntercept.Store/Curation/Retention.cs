@@ -48,6 +48,9 @@ public static class Retention
                 break;
             }
 
+            // One transaction a batch: search counts its matches in the full-text index alone, which holds only
+            // while every entry there has its row.
+            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
             if (isSqlite)
             {
                 // The ids are numbers read from the store, not user input: safe to write into the statement.
@@ -56,6 +59,7 @@ public static class Retention
             }
 
             deleted += await db.Requests.Where(r => ids.Contains(r.Id)).ExecuteDeleteAsync(cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
         }
 
         if (isSqlite && deleted > 0)

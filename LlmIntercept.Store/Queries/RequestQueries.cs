@@ -6,11 +6,18 @@ namespace LlmIntercept.Store.Queries;
 /// <summary>Turns a <see cref="RequestFilter"/> into a query over <c>llm_requests</c>.</summary>
 public static class RequestQueries
 {
-    public static IQueryable<LlmRequest> Filter(this InterceptDbContext db, RequestFilter filter)
+    /// <summary>
+    /// The requests <paramref name="filter"/> selects. <paramref name="plan"/> only says how SQLite joins
+    /// full-text matches to the rows; the rows are the same either way.
+    /// </summary>
+    public static IQueryable<LlmRequest> Filter(
+        this InterceptDbContext db,
+        RequestFilter filter,
+        SearchPlan plan = SearchPlan.LookUpMatches)
     {
         ArgumentNullException.ThrowIfNull(filter);
 
-        var query = SearchQuery(db, filter.Search);
+        var query = SearchQuery(db, filter.Search, plan);
         if (filter.From is { } from)
         {
             query = query.Where(r => r.Timestamp >= from);
@@ -65,7 +72,7 @@ public static class RequestQueries
         return query;
     }
 
-    private static IQueryable<LlmRequest> SearchQuery(InterceptDbContext db, string? search)
+    private static IQueryable<LlmRequest> SearchQuery(InterceptDbContext db, string? search, SearchPlan plan)
     {
         if (string.IsNullOrWhiteSpace(search))
         {
@@ -85,9 +92,34 @@ public static class RequestQueries
             return db.Requests.Where(r => r.Messages != null && r.Messages.Contains(needle));
         }
 
-        return db.Requests.FromSqlRaw(
-            "SELECT * FROM llm_requests WHERE id IN (SELECT rowid FROM llm_requests_fts WHERE llm_requests_fts MATCH {0})",
-            match);
+        // "+id" keeps SQLite from looking each match up by id, so it walks the index the query is ordered by instead.
+        const string Matches = "(SELECT rowid FROM llm_requests_fts WHERE llm_requests_fts MATCH {0})";
+        var sql = plan == SearchPlan.ScanRows
+            ? "SELECT * FROM llm_requests WHERE +id IN " + Matches
+            : "SELECT * FROM llm_requests WHERE id IN " + Matches;
+        return db.Requests.FromSqlRaw(sql, match);
+    }
+
+    /// <summary>
+    /// How many stored requests the full-text index finds for <paramref name="search"/>, counted in the index alone;
+    /// null when the search does not go through it (PostgreSQL, or no word to match). Every indexed rowid is a
+    /// stored request: the writer adds both in one transaction and retention removes both in one.
+    /// </summary>
+    public static async Task<long?> CountSearchMatchesAsync(
+        this InterceptDbContext db,
+        string? search,
+        CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        if (string.IsNullOrWhiteSpace(search) || db is PostgresInterceptDbContext || ToFtsMatch(search) is not { } match)
+        {
+            return null;
+        }
+
+        return await db.Database
+            .SqlQueryRaw<long>(
+                "SELECT count(*) AS \"Value\" FROM llm_requests_fts WHERE llm_requests_fts MATCH {0}", match)
+            .SingleAsync(cancellationToken);
     }
 
     private static IQueryable<LlmRequest> PostgresSearchQuery(InterceptDbContext db, string search)

@@ -240,6 +240,9 @@ namespace LlmIntercept.Store.Migrations.Sqlite
 
                     b.HasIndex("Outcome", "Timestamp");
 
+                    b.HasIndex("Timestamp", "Model", "Status", "Outcome", "ResponseTimeMs", "PromptTokens", "CompletionTokens", "Stream", "HasToolCalls", "Starred", "Excluded", "Tags")
+                        .HasDatabaseName("IX_llm_requests_stats");
+
                     b.ToTable("llm_requests", (string)null);
                 });
 #pragma warning restore 612, 618
