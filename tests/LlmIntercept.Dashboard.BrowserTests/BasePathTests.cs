@@ -34,6 +34,9 @@ public sealed class BasePathTests(DashboardFixture fixture)
         await page.GetByRole(AriaRole.Link, new() { Name = "GraphiQL" }).ClickAsync();
         await Expect(page).ToHaveURLAsync(new Uri(fixture.Admin.Home, "graphiql").ToString());
         await Expect(page.Locator(".graphiql-container")).ToBeVisibleAsync();
+        // Monaco loads its editors after the page: a click before the query is in the editor runs nothing.
+        await Expect(page.Locator(".graphiql-query-editor .view-lines")).ToContainTextAsync(
+            "FailedToday", new() { Timeout = 30_000, UseInnerText = true });
         await page.Locator(".graphiql-execute-button").ClickAsync();
         // The result is a read-only Monaco editor: its text lives in the rendered view lines.
         await Expect(page.Locator(".result-window .view-lines")).ToContainTextAsync(

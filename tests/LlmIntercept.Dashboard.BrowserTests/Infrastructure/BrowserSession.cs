@@ -89,7 +89,8 @@ internal sealed class BrowserSession : IAsyncDisposable
         {
             var rows = Page.Locator("table.requests tbody tr");
             var shown = await rows.EvaluateAllAsync<long[]>("rows => rows.map(row => Number(row.dataset.id))");
-            Assert.Fail($"The list shows [{string.Join(',', shown)}], not [{wanted}].");
+            var said = await Page.Locator("main").InnerTextAsync();
+            Assert.Fail($"The list shows [{string.Join(',', shown)}], not [{wanted}], at {Page.Url}; the page says: {said}");
         }
     }
 

@@ -28,6 +28,13 @@ export function FilterBar({ filters, models, onApply }: Props) {
   };
 
   const type = (name: keyof Filters, value: string) => setDraft({ ...draft, [name]: value });
+
+  // The draft is reset here, not only when the URL's filters come back: a choice made before then would
+  // otherwise start from the old draft and bring the cleared filters back.
+  const clear = () => {
+    setDraft(noFilters);
+    onApply(noFilters);
+  };
   const custom = draft.range === 'custom' || (!draft.range && (draft.from !== '' || draft.to !== ''));
 
   return (
@@ -138,7 +145,7 @@ export function FilterBar({ filters, models, onApply }: Props) {
           Apply
         </button>
         {hasFilters(filters) ? (
-          <button type="button" class="ghost" onClick={() => onApply(noFilters)}>
+          <button type="button" class="ghost" onClick={clear}>
             Clear
           </button>
         ) : null}
