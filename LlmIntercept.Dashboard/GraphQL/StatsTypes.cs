@@ -14,6 +14,9 @@ internal sealed class StatsType : ObjectGraphType<DashboardStats>
         Field(x => x.AvgResponseTimeMs, nullable: true);
         Field(x => x.P50ResponseTimeMs, nullable: true).Description("Nearest-rank median.");
         Field(x => x.P95ResponseTimeMs, nullable: true).Description("Nearest-rank 95th percentile.");
+        Field(x => x.PercentilesApproximate).Description(
+            "True when p50 and p95 were interpolated in the hourly roll-up's histogram (selections above "
+            + "DASHBOARD_EXACT_STATS_ROWS rows): then within one bucket, at most 25% wide, of the exact value.");
         Field(x => x.PromptTokens, type: typeof(NonNullGraphType<LongGraphType>));
         Field(x => x.CompletionTokens, type: typeof(NonNullGraphType<LongGraphType>));
         Field(x => x.PerModel, type: typeof(NonNullGraphType<ListGraphType<NonNullGraphType<ModelStatsType>>>));

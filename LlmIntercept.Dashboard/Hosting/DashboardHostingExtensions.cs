@@ -1,3 +1,4 @@
+using System.Globalization;
 using LlmIntercept.Dashboard.Export;
 using LlmIntercept.Dashboard.FrontEnd;
 using LlmIntercept.Dashboard.GraphQL;
@@ -69,6 +70,12 @@ public static class DashboardHostingExtensions
             : DatabaseUrl.Default;
         options.AdminPassword = configuration[DashboardOptions.AdminPasswordKey];
         options.DistPath = configuration[DashboardOptions.DistPathKey];
+        if (configuration[DashboardOptions.ExactStatsRowsKey] is { Length: > 0 } exactRows)
+        {
+            options.ExactStatsRows = long.TryParse(exactRows, NumberStyles.Integer, CultureInfo.InvariantCulture, out var rows)
+                ? rows
+                : -1;
+        }
     }
 
     private static void AddStore(WebApplicationBuilder builder)

@@ -26,6 +26,11 @@ internal sealed class DashboardOptionsValidator : IValidateOptions<DashboardOpti
             failures.Add("The session lifetime must be positive.");
         }
 
+        if (options.ExactStatsRows < 0)
+        {
+            failures.Add($"{DashboardOptions.ExactStatsRowsKey} must be a whole number of rows, 0 or more.");
+        }
+
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 }

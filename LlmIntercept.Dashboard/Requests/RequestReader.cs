@@ -1,5 +1,6 @@
 using LlmIntercept.Store;
 using LlmIntercept.Store.Queries;
+using LlmIntercept.Store.Rollup;
 using Microsoft.EntityFrameworkCore;
 
 namespace LlmIntercept.Dashboard.Requests;
@@ -23,7 +24,9 @@ internal sealed class RequestReader(IDbContextFactory<InterceptDbContext> contex
         var matches = await db.CountSearchMatchesAsync(filter.Search, cancellationToken);
         var total = matches is { } found && filter == new RequestFilter { Search = filter.Search }
             ? found
-            : await db.Filter(filter).AsNoTracking().LongCountAsync(cancellationToken);
+            : db.CanUseRollup(filter)
+                ? await db.CountWithRollupAsync(filter, cancellationToken)
+                : await db.Filter(filter).AsNoTracking().LongCountAsync(cancellationToken);
         var plan = matches is { } many && await ScanIsCheaperAsync(db, many, (long)page * pageSize, cancellationToken)
             ? SearchPlan.ScanRows
             : SearchPlan.LookUpMatches;
@@ -66,6 +69,11 @@ internal sealed class RequestReader(IDbContextFactory<InterceptDbContext> contex
     public async Task<IReadOnlyList<string>> ModelsAsync(CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        if (db.CanUseRollup(new RequestFilter()))
+        {
+            return await db.RollupModelsAsync(cancellationToken);
+        }
+
         return await db.Requests
             .Where(r => r.Model != null)
             .Select(r => r.Model!)

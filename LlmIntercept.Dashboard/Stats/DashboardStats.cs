@@ -13,7 +13,14 @@ internal sealed record DashboardStats(
     IReadOnlyList<ModelStats> PerModel,
     IReadOnlyList<TimeBucket> Timeline,
     IReadOnlyList<LatencyBucket> LatencyHistogram,
-    int BucketMinutes);
+    int BucketMinutes)
+{
+    /// <summary>
+    /// True when the percentiles were interpolated in the roll-up's histogram (large selections) rather than read
+    /// from the sorted response times; they are then within one bucket (at most 25% wide) of the exact value.
+    /// </summary>
+    public bool PercentilesApproximate { get; init; }
+}
 
 internal sealed record ModelStats(
     string Model,

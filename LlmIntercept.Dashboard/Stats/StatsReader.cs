@@ -1,16 +1,22 @@
+using LlmIntercept.Dashboard.Hosting;
 using LlmIntercept.Store;
 using LlmIntercept.Store.Queries;
+using LlmIntercept.Store.Rollup;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 
 namespace LlmIntercept.Dashboard.Stats;
 
 /// <summary>
-/// Computes the overview with SQL aggregates: no row is loaded, whatever the store holds. One grouped pass
-/// (<see cref="StatsCells"/>) gives the per-model table, the timeline and the latency histogram; each percentile
-/// then sorts a single bucket. The columns read are all in the store's stats index, so on SQLite each pass reads
-/// that narrow index, never the wide rows.
+/// Computes the overview without loading a stored body, whatever the store holds, in one of three ways. When the
+/// filter names only columns the roll-ups group by, their counts say how many requests it selects: up to
+/// <see cref="DashboardOptions.ExactStatsRows"/> are read from the stats index and added up here, with exact
+/// percentiles; more are added up from the roll-ups (<see cref="RollupStats"/>): counts, sums, timeline and
+/// histogram exact, percentiles interpolated in one narrow histogram bucket. Any other filter (text search, tags,
+/// PostgreSQL, slots under an hour) is aggregated by SQL (<see cref="StatsCells"/>: one grouped pass over the stats
+/// index, then each percentile sorts a single histogram bucket), exact as well.
 /// </summary>
-internal sealed class StatsReader(IDbContextFactory<InterceptDbContext> contexts)
+internal sealed class StatsReader(IDbContextFactory<InterceptDbContext> contexts, IOptions<DashboardOptions> options)
 {
     public async Task<DashboardStats> ReadAsync(
         RequestFilter filter,
@@ -21,14 +27,57 @@ internal sealed class StatsReader(IDbContextFactory<InterceptDbContext> contexts
         var rows = db.Filter(filter).AsNoTracking();
 
         var bucket = bucketMinutes ?? await ChooseBucketAsync(rows, filter, cancellationToken);
+        if (db.CanUseRollup(filter))
+        {
+            var count = await db.CountWithRollupAsync(filter, cancellationToken);
+            if (count <= options.Value.ExactStatsRows)
+            {
+                var tally = new StatsTally(bucket, keepResponseTimes: true);
+                await RollupStats.AddRequestsAsync(tally, rows, cancellationToken);
+                return tally.ToStats();
+            }
+
+            if (bucket >= 60)
+            {
+                return await RollupStats.ReadAsync(db, filter, bucket, cancellationToken);
+            }
+        }
+
+        return await FromRowsAsync(rows, bucket, cancellationToken);
+    }
+
+    private static async Task<DashboardStats> FromRowsAsync(
+        IQueryable<LlmRequest> rows,
+        int bucket,
+        CancellationToken cancellationToken)
+    {
         var cells = await StatsCells.CountAsync(rows, bucket, cancellationToken);
         var histogram = LatencyHistogram.From(cells);
         var p50 = await LatencyHistogram.PercentileAsync(rows, histogram, 0.50, cancellationToken);
         var p95 = await LatencyHistogram.PercentileAsync(rows, histogram, 0.95, cancellationToken);
-        var perModel = PerModel(cells);
+        return Compose(
+            PerModel(cells),
+            cells.Sum(c => c.TimeSum),
+            p50,
+            p95,
+            Timeline.From(cells, bucket),
+            histogram,
+            bucket,
+            percentilesApproximate: false);
+    }
 
+    /// <summary>The overview from per-model sums, shared by both ways of counting.</summary>
+    internal static DashboardStats Compose(
+        IReadOnlyList<ModelRow> perModel,
+        double timeSum,
+        double? p50,
+        double? p95,
+        IReadOnlyList<TimeBucket> timeline,
+        IReadOnlyList<LatencyBucket> histogram,
+        int bucket,
+        bool percentilesApproximate)
+    {
         var total = perModel.Sum(m => m.Count);
-        var timeSum = cells.Sum(c => c.TimeSum);
         return new DashboardStats(
             TotalRequests: total,
             UniqueModels: perModel.Count(m => m.Model is not null),
@@ -39,19 +88,23 @@ internal sealed class StatsReader(IDbContextFactory<InterceptDbContext> contexts
             PromptTokens: perModel.Sum(m => m.PromptTokens),
             CompletionTokens: perModel.Sum(m => m.CompletionTokens),
             PerModel: perModel
+                .Where(m => m.Count > 0)
                 .Select(m => new ModelStats(
                     m.Model ?? Timeline.UnknownModel,
                     m.Count,
                     m.Errors,
                     m.PromptTokens,
                     m.CompletionTokens,
-                    m.Count == 0 ? null : m.TimeSum / m.Count))
+                    m.TimeSum / m.Count))
                 .OrderByDescending(m => m.Count)
                 .ThenBy(m => m.Model, StringComparer.Ordinal)
                 .ToList(),
-            Timeline: Timeline.From(cells, bucket),
+            Timeline: timeline,
             LatencyHistogram: histogram,
-            BucketMinutes: bucket);
+            BucketMinutes: bucket)
+        {
+            PercentilesApproximate = percentilesApproximate,
+        };
     }
 
     private static List<ModelRow> PerModel(IEnumerable<StatsCell> cells) =>
@@ -83,12 +136,13 @@ internal sealed class StatsReader(IDbContextFactory<InterceptDbContext> contexts
             .FirstOrDefaultAsync(cancellationToken);
         return Timeline.ChooseBucket(first, last);
     }
-
-    private sealed record ModelRow(
-        string? Model,
-        long Count,
-        long Errors,
-        long PromptTokens,
-        long CompletionTokens,
-        double TimeSum);
 }
+
+/// <summary>One model's sums over the selection.</summary>
+internal sealed record ModelRow(
+    string? Model,
+    long Count,
+    long Errors,
+    long PromptTokens,
+    long CompletionTokens,
+    double TimeSum);

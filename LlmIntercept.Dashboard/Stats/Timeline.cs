@@ -39,6 +39,14 @@ internal static class Timeline
             .ThenBy(b => b.Model, StringComparer.Ordinal)
             .ToList();
 
+    /// <summary>The start of the bucket that <paramref name="timestamp"/> (UTC) falls in.</summary>
+    public static DateTime StartOf(DateTime timestamp, int bucketMinutes)
+    {
+        var day = timestamp.Date;
+        var slot = (timestamp.Hour * 60 + timestamp.Minute) / bucketMinutes;
+        return BucketStart(day, bucketMinutes < MinutesPerDay ? slot : 0, bucketMinutes);
+    }
+
     private static DateTime BucketStart(DateTime day, int slot, int bucketMinutes)
     {
         var utcDay = DateTime.SpecifyKind(day, DateTimeKind.Utc);

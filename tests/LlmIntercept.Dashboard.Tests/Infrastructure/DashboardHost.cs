@@ -18,6 +18,9 @@ internal sealed record DashboardHostOptions
 
     public bool SeedKnownRequests { get; init; } = true;
 
+    /// <summary>More configuration, on top of the password, store and front end set here.</summary>
+    public IReadOnlyDictionary<string, string?>? Settings { get; init; }
+
     /// <summary>The store; null for a new SQLite file in the host's folder.</summary>
     public string? DatabaseUrl { get; init; }
 
@@ -84,6 +87,11 @@ internal sealed class DashboardHost : IAsyncDisposable
             ["DATABASE_URL"] = options.DatabaseUrl ?? "sqlite:///" + folder.Combine("store.db"),
             ["DASHBOARD_DIST_PATH"] = options.BuildFrontEnd ? FakeFrontEnd.Write(folder.Combine("dist")) : folder.Combine("none"),
         });
+        if (options.Settings is { } settings)
+        {
+            builder.Configuration.AddInMemoryCollection(settings);
+        }
+
         if (options.Https)
         {
             builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(
