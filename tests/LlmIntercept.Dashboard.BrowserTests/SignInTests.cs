@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using LlmIntercept.Dashboard.BrowserTests.Infrastructure;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
@@ -29,6 +30,27 @@ public sealed class SignInTests(DashboardFixture fixture)
         await Expect(page.Locator("canvas")).ToHaveCountAsync(3);
         await Expect(page.Locator("table.grid tbody tr")).ToHaveCountAsync(4);
         await Screenshots.SaveAsync(page, "overview");
+    }
+
+    [Fact]
+    public async Task Overview_FromTheRollups_MarksThePercentileAsApproximate()
+    {
+        // Four days: hourly slots, so the roll-up dashboard reads the roll-ups; the other counts every row.
+        const string Range = "#/?from=2026-11-01T00:00&to=2026-11-05T00:00";
+        foreach (var (server, approximate) in new[] { (fixture.Root, false), (fixture.FromRollups, true) })
+        {
+            await using var session = await BrowserSession.OpenAsync(fixture.Browser, server);
+            var page = session.Page;
+            await session.SignInAsync(Range);
+
+            await Expect(Card(page, "Requests")).ToHaveTextAsync("52");
+            var p95 = Card(page, "p95 response");
+            await Expect(p95).ToHaveTextAsync(approximate ? new Regex("^≈ \\d") : new Regex("^\\d"));
+            if (approximate)
+            {
+                await Expect(p95.Locator("xpath=..")).ToHaveAttributeAsync("title", new Regex("roll-up"));
+            }
+        }
     }
 
     [Fact]

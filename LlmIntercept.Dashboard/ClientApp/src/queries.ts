@@ -65,6 +65,8 @@ export interface Stats {
   avgResponseTimeMs: number | null;
   p50ResponseTimeMs: number | null;
   p95ResponseTimeMs: number | null;
+  /** True when p50/p95 were interpolated in the roll-up's histogram (large selections). */
+  percentilesApproximate: boolean;
   promptTokens: number;
   completionTokens: number;
   perModel: {
@@ -120,7 +122,7 @@ export async function fetchStats(filter: FilterInput): Promise<Stats> {
     `query Stats($filter: RequestFilterInput) {
       stats(filter: $filter) {
         totalRequests uniqueModels errorRate avgResponseTimeMs p50ResponseTimeMs p95ResponseTimeMs
-        promptTokens completionTokens bucketMinutes
+        percentilesApproximate promptTokens completionTokens bucketMinutes
         perModel { model count errorCount promptTokens completionTokens avgResponseTimeMs }
         timeline { start model count }
         latencyHistogram { upperMs count }

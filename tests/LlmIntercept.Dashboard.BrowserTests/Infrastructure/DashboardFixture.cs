@@ -12,6 +12,9 @@ public sealed class DashboardFixture : IAsyncLifetime
 
     internal DashboardServer Admin { get; private set; } = null!;
 
+    /// <summary>The same store at "/", computing every selection of an hour or more from the roll-ups.</summary>
+    internal DashboardServer FromRollups { get; private set; } = null!;
+
     internal IBrowser Browser { get; private set; } = null!;
 
     public async Task InitializeAsync()
@@ -19,6 +22,8 @@ public sealed class DashboardFixture : IAsyncLifetime
         store = await TestStore.CreateAsync();
         Root = await DashboardServer.StartAsync(store);
         Admin = await DashboardServer.StartAsync(store, "/admin");
+        FromRollups = await DashboardServer.StartAsync(
+            store, settings: new Dictionary<string, string?> { ["DASHBOARD_EXACT_STATS_ROWS"] = "0" });
         (playwright, Browser) = await Chromium.LaunchAsync();
     }
 
@@ -38,6 +43,11 @@ public sealed class DashboardFixture : IAsyncLifetime
         if (Admin is not null)
         {
             await Admin.DisposeAsync();
+        }
+
+        if (FromRollups is not null)
+        {
+            await FromRollups.DisposeAsync();
         }
 
         if (store is not null)

@@ -26,7 +26,10 @@ internal sealed class DashboardServer : IAsyncDisposable
     /// <summary>The dashboard's home page, ending in a slash: <c>http://127.0.0.1:port/</c> or <c>.../admin/</c>.</summary>
     public Uri Home { get; }
 
-    public static async Task<DashboardServer> StartAsync(TestStore store, string pathBase = "")
+    public static async Task<DashboardServer> StartAsync(
+        TestStore store,
+        string pathBase = "",
+        IReadOnlyDictionary<string, string?>? settings = null)
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions
         {
@@ -38,6 +41,11 @@ internal sealed class DashboardServer : IAsyncDisposable
             ["ADMIN_PASSWORD"] = Password,
             ["DATABASE_URL"] = store.Url.Display,
         });
+        if (settings is not null)
+        {
+            builder.Configuration.AddInMemoryCollection(settings);
+        }
+
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         builder.Logging.ClearProviders().AddSimpleConsole().SetMinimumLevel(LogLevel.Warning);
         builder.AddInterceptDashboard();

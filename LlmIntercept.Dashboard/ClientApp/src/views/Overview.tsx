@@ -39,7 +39,15 @@ function StatsView({ stats }: { stats: Stats }) {
         <Card label="Requests" value={formatCount(stats.totalRequests)} />
         <Card label="Models" value={formatCount(stats.uniqueModels)} />
         <Card label="Avg response" value={formatMs(stats.avgResponseTimeMs)} />
-        <Card label="p95 response" value={formatMs(stats.p95ResponseTimeMs)} />
+        <Card
+          label="p95 response"
+          value={(stats.percentilesApproximate ? '≈ ' : '') + formatMs(stats.p95ResponseTimeMs)}
+          title={
+            stats.percentilesApproximate
+              ? 'Read off the hourly roll-up histogram: within one bucket (at most 25% wide) of the exact value'
+              : undefined
+          }
+        />
         <Card label="Error rate" value={formatPercent(stats.errorRate)} tone={stats.errorRate > 0.05 ? 'bad' : undefined} />
         <Card label="Tokens in" value={formatCompact(stats.promptTokens)} />
         <Card label="Tokens out" value={formatCompact(stats.completionTokens)} />
@@ -65,9 +73,9 @@ function StatsView({ stats }: { stats: Stats }) {
   );
 }
 
-function Card({ label, value, tone }: { label: string; value: string; tone?: 'bad' }) {
+function Card({ label, value, tone, title }: { label: string; value: string; tone?: 'bad'; title?: string }) {
   return (
-    <div class={`card ${tone ?? ''}`}>
+    <div class={`card ${tone ?? ''}`} title={title}>
       <dt>{label}</dt>
       <dd>{value}</dd>
     </div>
