@@ -20,7 +20,7 @@ internal static class RollupStats
         int bucketMinutes,
         CancellationToken cancellationToken)
     {
-        var tally = new StatsTally(bucketMinutes, keepResponseTimes: false);
+        var tally = new StatsTally(bucketMinutes);
         var split = RollupQueries.Split(filter);
         tally.AddHistogram(await db.LatencyHistogramAsync(filter, split, cancellationToken));
         var daySlots = bucketMinutes >= Timeline.MinutesPerDay;

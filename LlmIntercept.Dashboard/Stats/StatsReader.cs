@@ -32,9 +32,7 @@ internal sealed class StatsReader(IDbContextFactory<InterceptDbContext> contexts
             var count = await db.CountWithRollupAsync(filter, cancellationToken);
             if (count <= options.Value.ExactStatsRows)
             {
-                var tally = new StatsTally(bucket, keepResponseTimes: true);
-                await RollupStats.AddRequestsAsync(tally, rows, cancellationToken);
-                return tally.ToStats();
+                return await ExactStats.ReadAsync(rows, bucket, cancellationToken);
             }
 
             if (bucket >= 60)

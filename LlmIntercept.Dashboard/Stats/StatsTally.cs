@@ -4,23 +4,20 @@ using LlmIntercept.Store.Rollup;
 namespace LlmIntercept.Dashboard.Stats;
 
 /// <summary>
-/// Adds up the overview from requests one at a time and from roll-up groups: per model, per timeline slot and
-/// per histogram bucket. With <c>keepResponseTimes</c> it also keeps every request's response time, so the
-/// percentiles are exact (for selections read row by row); otherwise they are read off the histogram.
+/// Adds up the overview from groups (roll-up rows, grouped SQL) and from single requests: per model, per timeline
+/// slot and per histogram bucket of <see cref="StatsRollup.LatencyBounds"/>.
 /// </summary>
-internal sealed class StatsTally(int bucketMinutes, bool keepResponseTimes)
+internal sealed class StatsTally(int bucketMinutes)
 {
     private readonly Dictionary<ModelKey, Sums> models = [];
     private readonly Dictionary<(DateTime Start, string Model), long> slots = [];
     private readonly long[] histogram = new long[StatsRollup.LatencyBounds.Count + 1];
-    private readonly List<double>? responseTimes = keepResponseTimes ? [] : null;
 
     public void AddRequest(DateTime timestamp, string? model, string status, double responseTimeMs, int? promptTokens, int? completionTokens)
     {
         AddModel(model, 1, status == RequestStatus.Error ? 1 : 0, promptTokens ?? 0, completionTokens ?? 0, responseTimeMs);
         AddSlot(Timeline.StartOf(timestamp, bucketMinutes), model, 1);
         histogram[StatsRollup.BucketOf(responseTimeMs)]++;
-        responseTimes?.Add(responseTimeMs);
     }
 
     public void AddModel(string? model, long count, long errors, long promptTokens, long completionTokens, double timeSum)
@@ -53,44 +50,41 @@ internal sealed class StatsTally(int bucketMinutes, bool keepResponseTimes)
         }
     }
 
+    /// <summary>The overview with the histogram and exact percentiles found by SQL.</summary>
+    public DashboardStats ToStats(IReadOnlyList<LatencyBucket> histogram, double? p50, double? p95)
+    {
+        var perModel = PerModel();
+        return StatsReader.Compose(
+            perModel, perModel.Sum(m => m.TimeSum), p50, p95, TimelineBuckets(), histogram, bucketMinutes, percentilesApproximate: false);
+    }
+
+    /// <summary>The overview with the percentiles interpolated in the histogram added up here.</summary>
     public DashboardStats ToStats()
     {
-        var perModel = models
+        var perModel = PerModel();
+        return StatsReader.Compose(
+            perModel,
+            perModel.Sum(m => m.TimeSum),
+            Interpolated(histogram, 0.50),
+            Interpolated(histogram, 0.95),
+            TimelineBuckets(),
+            Coarse(histogram),
+            bucketMinutes,
+            percentilesApproximate: true);
+    }
+
+    private List<ModelRow> PerModel() =>
+        models
             .Select(m => new ModelRow(m.Key.Model, m.Value.Count, m.Value.Errors, m.Value.PromptTokens, m.Value.CompletionTokens, m.Value.TimeSum))
             .ToList();
-        var timeline = slots
+
+    private List<TimeBucket> TimelineBuckets() =>
+        slots
             .Where(s => s.Value > 0)
             .Select(s => new TimeBucket(s.Key.Start, s.Key.Model, s.Value))
             .OrderBy(b => b.Start)
             .ThenBy(b => b.Model, StringComparer.Ordinal)
             .ToList();
-
-        double? p50, p95;
-        if (responseTimes is not null)
-        {
-            responseTimes.Sort();
-            p50 = NearestRank(responseTimes, 0.50);
-            p95 = NearestRank(responseTimes, 0.95);
-        }
-        else
-        {
-            p50 = Interpolated(histogram, 0.50);
-            p95 = Interpolated(histogram, 0.95);
-        }
-
-        return StatsReader.Compose(
-            perModel,
-            perModel.Sum(m => m.TimeSum),
-            p50,
-            p95,
-            timeline,
-            Coarse(histogram),
-            bucketMinutes,
-            percentilesApproximate: responseTimes is null);
-    }
-
-    private static double? NearestRank(List<double> sorted, double fraction) =>
-        sorted.Count == 0 ? null : sorted[(int)Math.Max(1, Math.Ceiling(fraction * sorted.Count)) - 1];
 
     /// <summary>
     /// The value at nearest rank ceil(<paramref name="fraction"/> × n), placed linearly inside the bucket that holds
