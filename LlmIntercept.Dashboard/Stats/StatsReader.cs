@@ -12,9 +12,10 @@ namespace LlmIntercept.Dashboard.Stats;
 /// filter names only columns the roll-ups group by, their counts say how many requests it selects: up to
 /// <see cref="DashboardOptions.ExactStatsRows"/> are read from the stats index and added up here, with exact
 /// percentiles; more are added up from the roll-ups (<see cref="RollupStats"/>): counts, sums, timeline and
-/// histogram exact, percentiles interpolated in one narrow histogram bucket. Any other filter (text search, tags,
-/// PostgreSQL, slots under an hour) is aggregated by SQL (<see cref="StatsCells"/>: one grouped pass over the stats
-/// index, then each percentile sorts a single histogram bucket), exact as well.
+/// histogram exact, percentiles interpolated in one narrow histogram bucket. Any other selection (text search,
+/// tags, slots under an hour) is grouped from its rows by SQL as well (<see cref="ExactStats"/>), and on
+/// PostgreSQL, which has no roll-ups, every one is (<see cref="StatsCells"/>: one grouped pass over the stats
+/// index); each percentile then sorts a single histogram bucket.
 /// </summary>
 internal sealed class StatsReader(IDbContextFactory<InterceptDbContext> contexts, IOptions<DashboardOptions> options)
 {
@@ -41,7 +42,10 @@ internal sealed class StatsReader(IDbContextFactory<InterceptDbContext> contexts
             }
         }
 
-        return await FromRowsAsync(rows, bucket, cancellationToken);
+        // Grouping by the stored minute needs SQLite's text timestamps; PostgreSQL groups through EF Core's LINQ.
+        return db is PostgresInterceptDbContext
+            ? await FromRowsAsync(rows, bucket, cancellationToken)
+            : await ExactStats.ReadAsync(rows, bucket, cancellationToken);
     }
 
     private static async Task<DashboardStats> FromRowsAsync(
