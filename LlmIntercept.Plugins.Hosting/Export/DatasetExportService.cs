@@ -3,6 +3,7 @@ using System.Threading.Channels;
 using LlmIntercept.Plugins.Hosting.Curation;
 using LlmIntercept.Store;
 using LlmIntercept.Store.Queries;
+using LlmIntercept.Store.Rollup;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 
@@ -27,9 +28,17 @@ internal sealed class DatasetExportService(
         ArgumentNullException.ThrowIfNull(request);
 
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        return await db.Filter(request.Filter)
-            .Where(r => r.Outcome == RequestOutcome.Complete && !r.Excluded)
-            .LongCountAsync(cancellationToken);
+        var filter = request.Filter;
+        if (filter.Excluded == true || filter.Outcomes is { Count: > 0 } outcomes && !outcomes.Contains(RequestOutcome.Complete))
+        {
+            return 0;
+        }
+
+        // Only complete, included rows are exported: the same filter narrowed to them, which the roll-ups can count.
+        var exportable = filter with { Outcomes = [RequestOutcome.Complete], Excluded = false };
+        return db.CanUseRollup(exportable)
+            ? await db.CountWithRollupAsync(exportable, cancellationToken)
+            : await db.Filter(exportable).LongCountAsync(cancellationToken);
     }
 
     public Task<ExportSummary> ExportAsync(

@@ -90,6 +90,11 @@ public abstract class RequestDetailTests(SeededDashboard dashboard)
     [InlineData("""{"models":["gpt-4o"]}""", 4)]
     [InlineData("""{"status":"error"}""", 0)]
     [InlineData("""{"tags":["v2"]}""", 2)]
+    [InlineData("""{"from":"2026-03-01T10:03:00Z","to":"2026-03-02T09:15:00Z"}""", 4)]
+    [InlineData("""{"outcomes":["refusal"]}""", 0)]
+    [InlineData("""{"outcomes":["complete","refusal"]}""", 6)]
+    [InlineData("""{"excluded":true}""", 0)]
+    [InlineData("""{"excluded":false,"stream":true}""", 2)]
     public async Task ExportCount_CountsOnlyCompleteConversations(string filter, long expected)
     {
         const string query = "query($filter: RequestFilterInput) { exportCount(filter: $filter, includeSystemPrompts: false) }";
