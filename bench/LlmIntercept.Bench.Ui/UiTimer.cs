@@ -44,7 +44,9 @@ internal static class UiTimer
         var model = arguments.Optional("model") ?? await SomeModelAsync(page);
         Console.Error.WriteLine($"ui-timer: signed in; newest request #{newestId}; model filter {model}");
 
-        var screens = Screens.All(model, newestId);
+        var only = arguments.Optional("screens")?.Split(',', StringSplitOptions.RemoveEmptyEntries);
+        var screens = Screens.All(model, newestId).Where(s => only is null || only.Contains(s.Name)).ToList();
+        var verbose = arguments.Optional("verbose") == "true";
         var samples = screens.ToDictionary(s => s.Name, _ => new List<Sample>());
         var spent = screens.ToDictionary(s => s.Name, _ => 0.0);
         for (var i = 0; i < warmup + iterations; i++)
@@ -59,6 +61,13 @@ internal static class UiTimer
 
                 var sample = await MeasureAsync(page, home, calls, screen, i, timeout);
                 spent[screen.Name] += sample.Ms;
+                if (verbose)
+                {
+                    Console.Error.WriteLine(string.Join('\t', screen.Name, i < warmup ? "warm-up" : "sample",
+                        Percentiles.Ms(sample.Ms), sample.Slowest?.Operation ?? "-",
+                        Percentiles.Ms(sample.Slowest?.Ms ?? double.NaN), sample.Shown));
+                }
+
                 if (i >= warmup)
                 {
                     samples[screen.Name].Add(sample);
