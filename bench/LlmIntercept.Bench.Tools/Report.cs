@@ -355,7 +355,8 @@ internal static class Report
             + "against the same `llm-intercept serve`: it signs in through the form, then opens each screen in turn "
             + "and times it in the page, from the navigation to the animation frame in which the screen's data is "
             + "in the DOM. Between two samples the SPA goes to a route without data, so each sample mounts its "
-            + "view afresh; one warm-up round is not counted. \"Slowest GraphQL\" is the p50 of the slowest "
+            + "view afresh, and the timer waits until no GraphQL call is open, so no sample shares the server with "
+            + "the one before; one warm-up round is not counted. \"Slowest GraphQL\" is the p50 of the slowest "
             + "GraphQL call of each sample, from request to last byte: the screen's time minus that is the "
             + $"browser's. Load average (1/5/15 min): {M("load_ui_start")} at the start, {M("load_ui_end")} at "
             + "the end.");

@@ -6,14 +6,39 @@ namespace LlmIntercept.Bench.Ui;
 
 /// <summary>
 /// The GraphQL calls a page makes while a screen loads, so a slow screen can be split into the server's part
-/// (the slowest call's time from request to last response byte) and the browser's.
+/// (the slowest call's time from request to last response byte) and the browser's; and the calls still open,
+/// so that a screen whose data is shown before all its calls answer (the export form before its row count)
+/// does not leave work on the server while the next sample is timed.
 /// </summary>
 internal sealed partial class GraphQLCalls
 {
     private readonly Lock _gate = new();
     private readonly List<(string Operation, double Ms)> _finished = [];
+    private int _open;
 
-    public void Watch(IPage page) => page.RequestFinished += (_, request) => Record(request);
+    public void Watch(IPage page)
+    {
+        page.Request += (_, request) => Opened(request);
+        page.RequestFinished += (_, request) => Record(request);
+        page.RequestFailed += (_, request) => Closed(request);
+    }
+
+    /// <summary>Waits until no GraphQL call is open; true if that happened within <paramref name="timeout"/>.</summary>
+    public async Task<bool> SettleAsync(TimeSpan timeout)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (Volatile.Read(ref _open) > 0)
+        {
+            if (DateTime.UtcNow > deadline)
+            {
+                return false;
+            }
+
+            await Task.Delay(25);
+        }
+
+        return true;
+    }
 
     public void Clear()
     {
@@ -32,13 +57,33 @@ internal sealed partial class GraphQLCalls
         }
     }
 
+    private static bool IsGraphQL(IRequest request) =>
+        request.Method == "POST" && request.Url.EndsWith("/graphql", StringComparison.Ordinal);
+
+    private void Opened(IRequest request)
+    {
+        if (IsGraphQL(request))
+        {
+            Interlocked.Increment(ref _open);
+        }
+    }
+
+    private void Closed(IRequest request)
+    {
+        if (IsGraphQL(request))
+        {
+            Interlocked.Decrement(ref _open);
+        }
+    }
+
     private void Record(IRequest request)
     {
-        if (request.Method != "POST" || !request.Url.EndsWith("/graphql", StringComparison.Ordinal))
+        if (!IsGraphQL(request))
         {
             return;
         }
 
+        Closed(request);
         var ms = request.Timing.ResponseEnd;
         var operation = OperationOf(request.PostData);
         lock (_gate)

@@ -9,7 +9,8 @@ namespace LlmIntercept.Bench.Ui;
 /// Signs in through the dashboard's sign-in form in Chromium, then opens each screen N times and times it from
 /// navigation to "its data is on screen", read in the page (performance.now() at the hash change, or the new
 /// document's start for a reload, to the animation frame in which the check first passes). Between two
-/// samples the SPA goes to a route with no data, so every sample mounts its view afresh. Prints one
+/// samples the SPA goes to a route with no data, so every sample mounts its view afresh, and the timer waits
+/// until no GraphQL call is open, so no sample shares the server with the one before. Prints one
 /// tab-separated line per screen: name, p50 and p95 (ms), samples, p50 of the slowest GraphQL call's time per
 /// sample (ms, request to last byte), that call's operation, and what the screen showed the last time.
 /// </summary>
@@ -20,22 +21,17 @@ internal static class UiTimer
     public static async Task<int> RunAsync(ToolArguments arguments)
     {
         var home = new Uri(arguments.Required("base").TrimEnd('/') + "/");
-        var iterations = arguments.Int("iterations", 10);
-        var warmup = arguments.Int("warmup", 1);
-        var budget = TimeSpan.FromSeconds(arguments.Int("budget-seconds", 60));
-        var timeout = TimeSpan.FromSeconds(arguments.Int("timeout-seconds", 120));
+        var settings = new Settings(
+            arguments.Int("iterations", 10),
+            arguments.Int("warmup", 1),
+            TimeSpan.FromSeconds(arguments.Int("budget-seconds", 60)),
+            TimeSpan.FromSeconds(arguments.Int("timeout-seconds", 120)),
+            arguments.Optional("verbose") == "true");
 
-        var (playwright, browser) = await Chromium.LaunchAsync();
-        using var _ = playwright;
-        await using var __ = browser;
-        var context = await browser.NewContextAsync(new BrowserNewContextOptions
-        {
-            ViewportSize = new ViewportSize { Width = 1366, Height = 768 },
-            Locale = "en-US",
-            TimezoneId = "UTC",
-        });
-        context.SetDefaultTimeout((float)timeout.TotalMilliseconds);
-        var page = await context.NewPageAsync();
+        var (playwright, chromium) = await Chromium.LaunchAsync();
+        using var driver = playwright;
+        await using var browser = chromium;
+        var page = await NewPageAsync(browser, settings.Timeout);
         var calls = new GraphQLCalls();
         calls.Watch(page);
 
@@ -43,44 +39,77 @@ internal static class UiTimer
         var newestId = await NewestIdAsync(page);
         var model = arguments.Optional("model") ?? await SomeModelAsync(page);
         Console.Error.WriteLine($"ui-timer: signed in; newest request #{newestId}; model filter {model}");
+        await calls.SettleAsync(settings.Timeout);
 
         var only = arguments.Optional("screens")?.Split(',', StringSplitOptions.RemoveEmptyEntries);
         var screens = Screens.All(model, newestId).Where(s => only is null || only.Contains(s.Name)).ToList();
-        var verbose = arguments.Optional("verbose") == "true";
-        var samples = screens.ToDictionary(s => s.Name, _ => new List<Sample>());
-        var spent = screens.ToDictionary(s => s.Name, _ => 0.0);
-        for (var i = 0; i < warmup + iterations; i++)
-        {
-            foreach (var screen in screens)
-            {
-                // A slow screen stops once it has a few samples and has used its time budget.
-                if (samples[screen.Name].Count >= 3 && spent[screen.Name] > budget.TotalMilliseconds)
-                {
-                    continue;
-                }
-
-                var sample = await MeasureAsync(page, home, calls, screen, i, timeout);
-                spent[screen.Name] += sample.Ms;
-                if (verbose)
-                {
-                    Console.Error.WriteLine(string.Join('\t', screen.Name, i < warmup ? "warm-up" : "sample",
-                        Percentiles.Ms(sample.Ms), sample.Slowest?.Operation ?? "-",
-                        Percentiles.Ms(sample.Slowest?.Ms ?? double.NaN), sample.Shown));
-                }
-
-                if (i >= warmup)
-                {
-                    samples[screen.Name].Add(sample);
-                }
-            }
-        }
-
+        var samples = await CollectAsync(page, home, calls, screens, settings);
         foreach (var screen in screens)
         {
             Console.WriteLine(Line(screen.Name, samples[screen.Name]));
         }
 
         return 0;
+    }
+
+    private static async Task<IPage> NewPageAsync(IBrowser browser, TimeSpan timeout)
+    {
+        var context = await browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            ViewportSize = new ViewportSize { Width = 1366, Height = 768 },
+            Locale = "en-US",
+            TimezoneId = "UTC",
+        });
+        context.SetDefaultTimeout((float)timeout.TotalMilliseconds);
+        return await context.NewPageAsync();
+    }
+
+    // Round after round, every screen once a round, so that the screens share the machine's changing load alike.
+    private static async Task<Dictionary<string, List<Sample>>> CollectAsync(
+        IPage page,
+        Uri home,
+        GraphQLCalls calls,
+        IReadOnlyList<Screen> screens,
+        Settings settings)
+    {
+        var samples = screens.ToDictionary(s => s.Name, _ => new List<Sample>());
+        var spent = screens.ToDictionary(s => s.Name, _ => 0.0);
+        for (var i = 0; i < settings.Warmup + settings.Iterations; i++)
+        {
+            foreach (var screen in screens)
+            {
+                // A slow screen stops once it has a few samples and has used its time budget.
+                if (samples[screen.Name].Count >= 3 && spent[screen.Name] > settings.Budget.TotalMilliseconds)
+                {
+                    continue;
+                }
+
+                var started = Stopwatch.GetTimestamp();
+                var sample = await MeasureAsync(page, home, calls, screen, i, settings.Timeout);
+                if (!await calls.SettleAsync(settings.Timeout))
+                {
+                    Console.Error.WriteLine($"ui-timer: {screen.Name} still had GraphQL calls open after "
+                        + $"{settings.Timeout.TotalSeconds:0} s");
+                }
+
+                // The budget counts the wait for calls still open, which can be much longer than the sample.
+                spent[screen.Name] += Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+                var counted = i >= settings.Warmup;
+                if (settings.Verbose)
+                {
+                    Console.Error.WriteLine(string.Join('\t', screen.Name, counted ? "sample" : "warm-up",
+                        Percentiles.Ms(sample.Ms), sample.Slowest?.Operation ?? "-",
+                        Percentiles.Ms(sample.Slowest?.Ms ?? double.NaN), sample.Shown));
+                }
+
+                if (counted)
+                {
+                    samples[screen.Name].Add(sample);
+                }
+            }
+        }
+
+        return samples;
     }
 
     private static async Task SignInAsync(IPage page, Uri home, string password)
@@ -179,6 +208,8 @@ internal static class UiTimer
         return string.Join('\t', name, Percentiles.Ms(Percentiles.Of(ms, 50)), Percentiles.Ms(Percentiles.Of(ms, 95)),
             samples.Count, Percentiles.Ms(Percentiles.Of(api, 50)), operation, shown);
     }
+
+    private sealed record Settings(int Iterations, int Warmup, TimeSpan Budget, TimeSpan Timeout, bool Verbose);
 
     private sealed record Sample(double Ms, (string Operation, double Ms)? Slowest, string Shown);
 
