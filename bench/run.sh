@@ -32,11 +32,11 @@ done
 
 if [[ $QUICK == 1 ]]; then
   ROUNDS=${ROUNDS:-1} ROWS=${ROWS:-20000}
-  FIXED_SECS=3 SAT_SECS=3 STREAMS=10 CAPTURE_SECS=3 BURST=2000 QUERY_ITERATIONS=5 WRITER_ROWS=2000
+  FIXED_SECS=3 SAT_SECS=3 STREAMS=10 CAPTURE_SECS=3 BURST=2000 QUERY_ITERATIONS=5 UI_ITERATIONS=2 WRITER_ROWS=2000
   WARMUP_SECS=2 QUERY_BUDGET=5
 else
   ROUNDS=${ROUNDS:-3} ROWS=${ROWS:-1000000}
-  FIXED_SECS=10 SAT_SECS=10 STREAMS=40 CAPTURE_SECS=15 BURST=10000 QUERY_ITERATIONS=40 WRITER_ROWS=10000
+  FIXED_SECS=10 SAT_SECS=10 STREAMS=40 CAPTURE_SECS=15 BURST=10000 QUERY_ITERATIONS=40 UI_ITERATIONS=10 WRITER_ROWS=10000
   WARMUP_SECS=8 QUERY_BUDGET=30
 fi
 [[ $STORE == postgres && $QUICK == 0 ]] && QUERY_BUDGET=20
@@ -82,6 +82,7 @@ install_tools() {
   command -v h2load > /dev/null || missing+=(nghttp2-client)
   command -v sqlite3 > /dev/null || missing+=(sqlite3)
   [[ -x /usr/bin/time ]] || missing+=(time)
+  [[ -x /usr/bin/chromium ]] || missing+=(chromium)
   if [[ ${#missing[@]} -gt 0 ]]; then
     log "installing ${missing[*]}"
     local sudo=""
@@ -94,7 +95,7 @@ install_tools() {
 build() { # [projects...]: default every project the full run needs
   local extra=() projects=("$@")
   [[ ${#projects[@]} -gt 0 ]] || projects=(bench/LlmIntercept.Bench.Mock bench/LlmIntercept.Bench.Yarp \
-    bench/LlmIntercept.Bench.Tools LlmIntercept.Proxy LlmIntercept.Cli)
+    bench/LlmIntercept.Bench.Tools bench/LlmIntercept.Bench.Ui LlmIntercept.Proxy LlmIntercept.Cli)
   [[ ${BENCH_SKIP_CLIENT_BUILD:-0} == 1 ]] && extra+=(-p:SkipClientBuild=true)
   log "building (Release)"
   for project in "${projects[@]}"; do
@@ -104,6 +105,7 @@ build() { # [projects...]: default every project the full run needs
   MOCK_DLL="$ROOT/bench/LlmIntercept.Bench.Mock/bin/Release/net10.0/LlmIntercept.Bench.Mock.dll"
   YARP_DLL="$ROOT/bench/LlmIntercept.Bench.Yarp/bin/Release/net10.0/LlmIntercept.Bench.Yarp.dll"
   TOOLS_DLL="$ROOT/bench/LlmIntercept.Bench.Tools/bin/Release/net10.0/LlmIntercept.Bench.Tools.dll"
+  UI_DLL="$ROOT/bench/LlmIntercept.Bench.Ui/bin/Release/net10.0/LlmIntercept.Bench.Ui.dll"
   PROXY_DLL="$ROOT/LlmIntercept.Proxy/bin/Release/net10.0/LlmIntercept.Proxy.dll"
   CLI="$ROOT/LlmIntercept.Cli/bin/Release/net10.0/llm-intercept"
 }
@@ -407,6 +409,18 @@ store() {
     result query 1 "$name" samples "$n"
     result query 1 "$name" rows "$count"
   done < "$WORK/queries.tsv"
+
+  log "store: dashboard screens in Chromium"
+  printf 'load_ui_start\t%s\n' "$(cut -d' ' -f1-3 /proc/loadavg)" >> "$WORK/machine.tsv"
+  dotnet "$UI_DLL" --base "http://127.0.0.1:$SERVE_PORT/admin/" --password "$PASSWORD" \
+    --iterations "$UI_ITERATIONS" --budget-seconds "$QUERY_BUDGET" > "$WORK/ui.tsv"
+  while IFS=$'\t' read -r name p50 p95 n api _; do
+    result ui 1 "$name" p50_ms "$p50"
+    result ui 1 "$name" p95_ms "$p95"
+    result ui 1 "$name" samples "$n"
+    result ui 1 "$name" api_p50_ms "$api"
+  done < "$WORK/ui.tsv"
+  printf 'load_ui_end\t%s\n' "$(cut -d' ' -f1-3 /proc/loadavg)" >> "$WORK/machine.tsv"
   stop serve
 
   local format

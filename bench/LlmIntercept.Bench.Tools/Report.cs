@@ -25,6 +25,7 @@ internal static class Report
         WriteStreaming(body, results, goals);
         WriteCapture(body, results, goals);
         WriteStore(body, results, goals);
+        WriteBrowser(body, results, goals, machine);
 
         var document = new StringBuilder();
         WriteHeader(document, machine);
@@ -74,7 +75,8 @@ internal static class Report
         doc.AppendLine($"- capture burst: {M("burst")}; store row counts read with `sqlite3` every 0.25 s");
         doc.AppendLine("- store: `LlmIntercept.Bench.Tools seed` (generated conversations), `llm-intercept serve` "
             + "and `LlmIntercept.Bench.Tools query-timer` (signs in, POSTs the SPA's own queries to "
-            + "`/admin/graphql`), `/usr/bin/time -v llm-intercept export --format F --out FILE`");
+            + "`/admin/graphql`), `LlmIntercept.Bench.Ui` (the SPA's screens in Chromium through Playwright), "
+            + "`/usr/bin/time -v llm-intercept export --format F --out FILE`");
         doc.AppendLine("- mock: `LlmIntercept.Bench.Mock --Mock:ServiceMs 0 --Mock:Events 50 --Mock:EventDelayMs 2`; "
             + "nginx: `proxy_buffering off`, `proxy_request_buffering off`, upstream `keepalive 128`, "
             + "`worker_processes auto`, `access_log off`; YARP: `LlmIntercept.Bench.Yarp` (`MapForwarder`, "
@@ -321,6 +323,76 @@ internal static class Report
         doc.AppendLine();
         doc.AppendLine("Export seconds include the CLI's start (about 0.3 s); rows/s is rows over that wall time.");
         doc.AppendLine();
+    }
+
+    // What each screen of bench/LlmIntercept.Bench.Ui waits for, in the order it opens them.
+    private static readonly (string Name, string Screen, string Shows)[] BrowserScreens =
+    [
+        ("overview_load", "Overview, opened as a new page (bookmark, reload)",
+            "the Requests card's number and all three charts drawn"),
+        ("overview", "Overview", "the Requests card's number and all three charts drawn"),
+        ("overview_24h", "Overview, last 24 hours", "the same"),
+        ("overview_model", "Overview, one model", "the same"),
+        ("list", "Request list, page 1", "the rows"),
+        ("list_page5", "Request list, page 5", "the rows and \"Page 5 of …\""),
+        ("search", "Request list, full-text search", "the matching rows (a different term each time)"),
+        ("detail", "One request", "its conversation bubbles (requests from all over the store)"),
+        ("export_form", "Export, form usable", "a format to pick and the Export button enabled"),
+        ("export", "Export, row count", "\"N rows will be exported.\""),
+    ];
+
+    private static void WriteBrowser(
+        StringBuilder doc,
+        ResultSet r,
+        List<Goal> goals,
+        IReadOnlyDictionary<string, string> machine)
+    {
+        const double limit = 1000;
+        var measured = BrowserScreens.Where(s => !double.IsNaN(r.Median("ui", s.Name, "samples"))).ToList();
+        if (measured.Count == 0)
+        {
+            return;
+        }
+
+        string M(string key) => machine.TryGetValue(key, out var value) ? value : "?";
+        doc.AppendLine($"### Dashboard in a browser at {F0(r.Median("store", "seed", "rows"))} rows");
+        doc.AppendLine();
+        doc.AppendLine("`LlmIntercept.Bench.Ui` drives Debian's Chromium (headless, 1366x768) through Playwright "
+            + "against the same `llm-intercept serve`: it signs in through the form, then opens each screen in turn "
+            + "and times it in the page, from the navigation to the animation frame in which the screen's data is "
+            + "in the DOM. Between two samples the SPA goes to a route without data, so each sample mounts its "
+            + "view afresh, and the timer waits until no GraphQL call is open, so no sample shares the server with "
+            + "the one before; one warm-up round is not counted. \"Slowest GraphQL\" is the p50 of the slowest "
+            + "GraphQL call of each sample, from request to last byte: the screen's time minus that is the "
+            + $"browser's. Load average (1/5/15 min): {M("load_ui_start")} at the start, {M("load_ui_end")} at "
+            + "the end.");
+        doc.AppendLine();
+        doc.AppendLine("| Screen | waits for | p50 ms | p95 ms | samples | slowest GraphQL p50 ms | goal |");
+        doc.AppendLine("| --- | --- | --- | --- | --- | --- | --- |");
+        var worst = (Name: "", P95: double.NaN);
+        foreach (var (name, screen, shows) in measured)
+        {
+            var p95 = r.Median("ui", name, "p95_ms");
+            if (double.IsNaN(worst.P95) || p95 > worst.P95)
+            {
+                worst = (name, p95);
+            }
+
+            doc.AppendLine($"| {screen} (`{name}`) | {shows} | {F0(r.Median("ui", name, "p50_ms"))} | {F0(p95)} "
+                + $"| {F0(r.Median("ui", name, "samples"))} | {F0(r.Median("ui", name, "api_p50_ms"))} "
+                + $"| p95 <= {limit:0} ms: {(p95 <= limit ? "met" : "**missed**")} |");
+        }
+
+        doc.AppendLine($"| **Every screen** | | | {F0(worst.P95)} (`{worst.Name}`) | | "
+            + $"| every screen shows its data within 1 s (p95): {(worst.P95 <= limit ? "met" : "**missed**")} |");
+        doc.AppendLine();
+        var server = r.Median("ui", worst.Name, "api_p50_ms");
+        var serverBound = server >= 0.5 * r.Median("ui", worst.Name, "p50_ms");
+        goals.Add(new Goal("Every dashboard screen shows its data within 1 s (p95), in a browser",
+            $"slowest: {worst.Name} {F0(worst.P95)} ms", worst.P95 <= limit,
+            serverBound
+                ? $"the server: {worst.Name}'s slowest GraphQL call alone takes {F0(server)} ms (p50)"
+                : $"the browser: {worst.Name}'s slowest GraphQL call takes only {F0(server)} ms (p50)"));
     }
 
     private static void WriteNotes(StringBuilder doc)

@@ -59,6 +59,33 @@ public sealed class ExportTests(DashboardFixture fixture)
             .ToHaveTextAsync("Export failed: Unknown export format \"csv\". Available: jsonl.zst, parquet.");
     }
 
+    [Fact]
+    public async Task RowCountStillComing_FormIsAlreadyUsableAndTheCountFollows()
+    {
+        await using var session = await BrowserSession.OpenAsync(fixture.Browser, fixture.Root);
+        var page = session.Page;
+        await session.SignInAsync();
+        // On a big store the count takes seconds; holding its answer back stands in for that.
+        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        await page.RouteAsync("**/graphql", async route =>
+        {
+            if (route.Request.PostData?.Contains("exportCount", StringComparison.Ordinal) == true)
+            {
+                await release.Task;
+            }
+
+            await route.ContinueAsync();
+        });
+
+        await session.GoToAsync("#/export");
+
+        await Expect(page.Locator(".export-count")).ToHaveTextAsync("Counting…");
+        await Expect(page.GetByLabel("Format").Locator("option[value='jsonl.zst']")).ToHaveCountAsync(1);
+        await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Export", Exact = true })).ToBeEnabledAsync();
+        release.SetResult();
+        await Expect(page.Locator(".export-count")).ToHaveTextAsync($"{SeedData.Exportable} rows will be exported.");
+    }
+
     private static async Task<List<JsonElement>> ReadJsonLinesAsync(IDownload download)
     {
         var path = Path.Combine(Path.GetTempPath(), $"{Guid.NewGuid():N}-{download.SuggestedFilename}");

@@ -138,18 +138,22 @@ export async function fetchModels(): Promise<string[]> {
   return data.models;
 }
 
-export async function fetchExportOptions(
-  filter: FilterInput,
-  includeSystemPrompts: boolean,
-): Promise<{ formats: ExportFormat[]; count: number }> {
-  const data = await graphql<{ exportFormats: ExportFormat[]; exportCount: number }>(
-    `query ExportOptions($filter: RequestFilterInput, $system: Boolean) {
-      exportFormats { format displayName fileExtension }
+export async function fetchExportFormats(): Promise<ExportFormat[]> {
+  const data = await graphql<{ exportFormats: ExportFormat[] }>(
+    'query ExportFormats { exportFormats { format displayName fileExtension } }',
+  );
+  return data.exportFormats;
+}
+
+/** How many rows an export would write: a count over every matching row, which takes seconds on a big store. */
+export async function fetchExportCount(filter: FilterInput, includeSystemPrompts: boolean): Promise<number> {
+  const data = await graphql<{ exportCount: number }>(
+    `query ExportCount($filter: RequestFilterInput, $system: Boolean) {
       exportCount(filter: $filter, includeSystemPrompts: $system)
     }`,
     { filter, system: includeSystemPrompts },
   );
-  return { formats: data.exportFormats, count: data.exportCount };
+  return data.exportCount;
 }
 
 /** Which requests a review action changes: these ids, or every request the filter selects. */

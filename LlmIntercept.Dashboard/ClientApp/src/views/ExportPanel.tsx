@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { describeFilters, toFilterInput, type Filters } from '../filters';
 import { formatBytes, formatCount } from '../format';
-import { fetchExportOptions, fetchExportPreview, fetchExportReport, type ExportOptions, type ExportReport } from '../queries';
+import { fetchExportCount, fetchExportFormats, fetchExportPreview, fetchExportReport, type ExportOptions, type ExportReport } from '../queries';
 import { downloadExport, saveFile, type ExportProgress, type ExportResult } from '../exportDownload';
 import { messageOf, useAsync } from '../useAsync';
 import { SessionLostError } from '../api';
@@ -65,8 +65,11 @@ export function ExportPanel({ filters }: { filters: Filters }) {
   const set = <K extends keyof OptionFields>(name: K, value: OptionFields[K]) => setFields({ ...fields, [name]: value });
   const abort = useRef<AbortController | null>(null);
   const key = `${JSON.stringify(filters)}|${includeSystem}`;
-  const options = useAsync(() => fetchExportOptions(toFilterInput(filters), includeSystem), key);
-  const formats = options.data?.formats ?? [];
+  // The formats come at once; the count can take seconds on a big store and must not hold the form back.
+  const formatList = useAsync(fetchExportFormats, 'formats');
+  const count = useAsync(() => fetchExportCount(toFilterInput(filters), includeSystem), key);
+  const formats = formatList.data ?? [];
+  const failure = formatList.error ?? count.error;
   const chosen = formats.find((candidate) => candidate.format === format) ?? formats[0];
   const summary = describeFilters(filters);
 
@@ -84,7 +87,7 @@ export function ExportPanel({ filters }: { filters: Filters }) {
     }
 
     abort.current = new AbortController();
-    setRun({ state: 'running', progress: { bytes: 0, rows: null, expectedRows: options.data?.count ?? null } });
+    setRun({ state: 'running', progress: { bytes: 0, rows: null, expectedRows: count.data ?? null } });
     try {
       const request = { ...chosen, filter: toFilterInput(filters), includeSystemPrompts: includeSystem, options: toOptions(fields) };
       const result = await downloadExport(request, (progress) => setRun({ state: 'running', progress }), abort.current.signal);
@@ -120,7 +123,7 @@ export function ExportPanel({ filters }: { filters: Filters }) {
         <h1 id="export-title">Export</h1>
         <p class="muted">Download the requests that match the current filters as a dataset.</p>
       </div>
-      {options.error ? <p class="message error" role="alert">{options.error}</p> : null}
+      {failure ? <p class="message error" role="alert">{failure}</p> : null}
       <form class="panel export" onSubmit={start}>
         <div class="export-filters">
           <span class="label">Filters</span>
@@ -209,13 +212,13 @@ export function ExportPanel({ filters }: { filters: Filters }) {
           </p>
         </fieldset>
         <p class="export-count" role="status">
-          {options.loading ? 'Counting…' : options.data ? `${formatCount(options.data.count)} rows will be exported.` : ''}
+          {count.loading ? 'Counting…' : count.data != null ? `${formatCount(count.data)} rows will be exported.` : ''}
         </p>
         <p class="export-note muted">
           Only completed replies become rows: failed, refused and cut-off requests and tool calls with invalid JSON arguments are left out.
         </p>
         <div class="filter-actions">
-          <button type="submit" class="primary" disabled={running || !chosen || options.data?.count === 0}>
+          <button type="submit" class="primary" disabled={running || !chosen || count.data === 0}>
             {run.state === 'running' ? 'Exporting…' : 'Export'}
           </button>
           <button type="button" disabled={running} onClick={() => void preview()}>
