@@ -8,9 +8,12 @@ namespace LlmIntercept.Bench.Tools;
 /// <summary>
 /// Makes plausible captured chat completions: a system prompt, one to four turns of user and assistant text
 /// drawn from a few work domains, a model mix with its own latency, some streams, tool calls and errors.
-/// Seeded, so two runs make the same store.
+/// Seeded, so two runs make the same store. Requests come in the order the proxy records them: each ends a
+/// little after the one before (<paramref name="rows"/> of them spread evenly over the days up to
+/// <paramref name="end"/>) and started its response time earlier, so slow replies start before faster ones
+/// recorded ahead of them, as in a captured store.
 /// </summary>
-internal sealed class ConversationGenerator(int seed, DateTime end, int days)
+internal sealed class ConversationGenerator(int seed, DateTime end, int days, long rows)
 {
     private static readonly (string Name, int Weight, double LatencyMs)[] Models =
     [
@@ -79,7 +82,8 @@ internal sealed class ConversationGenerator(int seed, DateTime end, int days)
 
         var record = new LlmRequest
         {
-            Timestamp = end.AddTicks(-(long)(_random.NextDouble() * _spanTicks)),
+            Timestamp = end.AddTicks(-_spanTicks + (long)((double)_sequence / Math.Max(1, rows) * _spanTicks))
+                .AddMilliseconds(-responseTime),
             Model = model,
             ApiKeyHash = $"hmac-bench-{_random.Next(12):x2}",
             Temperature = _random.Next(3) == 0 ? null : Math.Round(_random.NextDouble(), 1),

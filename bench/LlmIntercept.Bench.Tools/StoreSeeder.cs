@@ -22,7 +22,7 @@ internal static class StoreSeeder
             ?? throw new ArgumentException("--database-url (or env DATABASE_URL) is required"));
         var rows = arguments.Int("rows", 20_000);
         var batchSize = arguments.Int("batch", 2_000);
-        var generator = new ConversationGenerator(arguments.Int("seed", 8), DateTime.UtcNow, arguments.Int("days", 30));
+        var generator = new ConversationGenerator(arguments.Int("seed", 8), DateTime.UtcNow, arguments.Int("days", 30), rows);
 
         await using var services = new ServiceCollection().AddInterceptStore(databaseUrl).BuildServiceProvider();
         await services.GetRequiredService<StoreInitializer>().InitializeAsync();
