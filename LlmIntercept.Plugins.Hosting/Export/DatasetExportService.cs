@@ -22,9 +22,10 @@ internal sealed class DatasetExportService(
     // Rows buffered per file when one export writes two: enough to keep both writers busy, small in memory.
     private const int SplitBuffer = 256;
 
-    // Curated rows the reading side may run ahead of the exporter, in batches: a few thousand rows, a few MB.
+    // Curated rows the reading side may run ahead of the exporter, in batches. Two batches keep both sides busy;
+    // eight raised the Parquet export's peak RSS by 25-85 MB on the 1M-row store (server GC keeps more garbage).
     private const int ReadAheadBatch = 256;
-    private const int ReadAheadBatches = 8;
+    private const int ReadAheadBatches = 2;
 
     public async Task<long> CountAsync(ExportRequest request, CancellationToken cancellationToken)
     {
