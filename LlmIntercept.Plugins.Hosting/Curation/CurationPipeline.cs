@@ -18,15 +18,29 @@ internal sealed class CurationPipeline(CurationOptions options, bool splitColumn
     private readonly HashSet<UInt128> conversations = [];
     private readonly HashSet<UInt128> prompts = [];
 
+    // Plain exports need neither a node tree of the messages nor a hash of them: the mapper estimated the length.
+    private readonly bool needsMessages =
+        options.Redact || options.Flavour != TrainingFlavour.None || options.DeduplicatePrompts;
+
+    private static readonly IReadOnlyDictionary<string, long> Empty = new Dictionary<string, long>();
+
+    private readonly bool needsHash = options.Deduplicate || options.ValidationRatio is not null;
+
     public RedactionCounts Redactions { get; } = new();
 
-    public bool TryCurate(TrainingExample example, out CuratedRow row, out string reason)
+    public bool TryCurate(TrainingExample example, out CuratedRow row, out string reason) =>
+        TryCurate(example, estimatedTokens: null, out row, out reason);
+
+    /// <summary>Curates one row; <paramref name="estimatedTokens"/>, when given, is its <see cref="TokenEstimate"/>.</summary>
+    public bool TryCurate(TrainingExample example, int? estimatedTokens, out CuratedRow row, out string reason)
     {
         row = default;
-        var messages = (JsonArray)JsonNode.Parse(example.MessagesJson)!;
+        var messages = needsMessages || estimatedTokens is null
+            ? (JsonArray)JsonNode.Parse(example.MessagesJson)!
+            : null;
 
         // (1)
-        var tokens = TokenEstimate.Of(messages);
+        var tokens = estimatedTokens ?? TokenEstimate.Of(messages!);
         reason = tokens < options.MinTokens ? SkipReasons.TooShort : tokens > options.MaxTokens ? SkipReasons.TooLong : "";
         if (reason.Length > 0)
         {
@@ -34,29 +48,31 @@ internal sealed class CurationPipeline(CurationOptions options, bool splitColumn
         }
 
         // (2)
-        var hash = ConversationHash.Of(example.MessagesJson);
+        var hash = needsHash ? ConversationHash.Of(example.MessagesJson) : default;
         if (options.Deduplicate && !conversations.Add(hash))
         {
             reason = SkipReasons.Duplicate;
             return false;
         }
 
-        if (options.DeduplicatePrompts && !prompts.Add(PromptHash(messages)))
+        if (options.DeduplicatePrompts && !prompts.Add(PromptHash(messages!)))
         {
             reason = SkipReasons.DuplicatePrompt;
             return false;
         }
 
         // (3)
-        var rowRedactions = new RedactionCounts();
-        if (options.Redact)
+        var rowRedactions = options.Redact ? new RedactionCounts() : null;
+        if (rowRedactions is not null)
         {
-            MessageRedaction.Apply(messages, rowRedactions);
+            MessageRedaction.Apply(messages!, rowRedactions);
         }
 
         // (4)
         var tools = options.Flavour == TrainingFlavour.None ? null : ParseTools(example.ToolsJson);
-        var record = TrainingFlavourWriter.Write(options.Flavour, messages, tools);
+        var record = options.Flavour == TrainingFlavour.None
+            ? null
+            : TrainingFlavourWriter.Write(options.Flavour, messages!, tools);
         if (options.Flavour != TrainingFlavour.None && record is null)
         {
             reason = SkipReasons.UnfitForFlavour;
@@ -65,7 +81,7 @@ internal sealed class CurationPipeline(CurationOptions options, bool splitColumn
 
         // (5)
         var isValidation = options.ValidationRatio is { } ratio && ConversationHash.IsValidation(hash, ratio);
-        foreach (var (kind, count) in rowRedactions.ByKind)
+        foreach (var (kind, count) in rowRedactions?.ByKind ?? Empty)
         {
             for (var i = 0; i < count; i++)
             {
@@ -77,7 +93,7 @@ internal sealed class CurationPipeline(CurationOptions options, bool splitColumn
         return true;
     }
 
-    private TrainingExample Rebuild(TrainingExample example, JsonArray messages, JsonObject? record, bool isValidation)
+    private TrainingExample Rebuild(TrainingExample example, JsonArray? messages, JsonObject? record, bool isValidation)
     {
         var split = options.ValidationRatio is not null && splitColumn
             ? (isValidation ? TrainingSplits.Validation : TrainingSplits.Train)
@@ -89,8 +105,8 @@ internal sealed class CurationPipeline(CurationOptions options, bool splitColumn
 
         return example with
         {
-            MessagesJson = options.Redact ? messages.ToJsonString(CompactJson.Options) : example.MessagesJson,
-            ToolCallsJson = options.Redact && messages[^1] is JsonObject last
+            MessagesJson = options.Redact ? messages!.ToJsonString(CompactJson.Options) : example.MessagesJson,
+            ToolCallsJson = options.Redact && messages![^1] is JsonObject last
                 ? AssistantTurn.ToolCalls(last)?.ToJsonString(CompactJson.Options)
                 : example.ToolCallsJson,
             RecordJson = record?.ToJsonString(CompactJson.Options),

@@ -23,6 +23,11 @@ internal sealed class DatasetExportService(
     // Rows buffered per file when one export writes two: enough to keep both writers busy, small in memory.
     private const int SplitBuffer = 256;
 
+    // Curated rows the reading side may run ahead of the exporter, in batches. Two batches keep both sides busy;
+    // eight raised the Parquet export's peak RSS by 25-85 MB on the 1M-row store (server GC keeps more garbage).
+    private const int ReadAheadBatch = 256;
+    private const int ReadAheadBatches = 2;
+
     public async Task<long> CountAsync(ExportRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
@@ -101,12 +106,16 @@ internal sealed class DatasetExportService(
         var pipeline = new CurationPipeline(curation, splitColumn: validation is null);
 
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var rows = Rows(db, request.Filter, newestFirst: curation.DeduplicatePrompts);
+        var rows = Rows(db, request.Filter, newestFirst: curation.DeduplicatePrompts, cancellationToken);
         var curated = Curate(rows, request.IncludeSystemPrompts, pipeline, tally, quality, cancellationToken);
         var written = (exporter, validation) switch
         {
             (null, _) => await CountAllAsync(curated, cancellationToken),
-            (_, null) => await exporter.ExportAsync(Examples(curated, cancellationToken), output!, context, cancellationToken),
+            (_, null) => await exporter.ExportAsync(
+                Examples(ReadAhead.RunAsync(curated, ReadAheadBatch, ReadAheadBatches, cancellationToken), cancellationToken),
+                output!,
+                context,
+                cancellationToken),
             _ => await ExportToTwoAsync(exporter, curated, output!, validation, context, cancellationToken),
         };
 
@@ -123,15 +132,24 @@ internal sealed class DatasetExportService(
         return summary;
     }
 
-    private static IAsyncEnumerable<ExportRow> Rows(InterceptDbContext db, RequestFilter filter, bool newestFirst)
+    /// <summary>The rows to export; on SQLite read without EF Core's materialisation (see <see cref="ExportRowReader"/>).</summary>
+    internal static IAsyncEnumerable<ExportRow> Rows(
+        InterceptDbContext db,
+        RequestFilter filter,
+        bool newestFirst,
+        CancellationToken cancellationToken)
+    {
+        var query = Query(db, filter, newestFirst);
+        return db.Database.IsSqlite() ? ExportRowReader.ReadAsync(db, query, cancellationToken) : query.AsAsyncEnumerable();
+    }
+
+    internal static IQueryable<ExportRow> Query(InterceptDbContext db, RequestFilter filter, bool newestFirst)
     {
         var query = db.Filter(filter).AsNoTracking();
         var ordered = newestFirst ? query.OrderByDescending(r => r.Id) : query.OrderBy(r => r.Id);
-        return ordered
-            .Select(r => new ExportRow(
-                r.Id, r.Timestamp, r.Model, r.ResponseModel, r.Messages, r.Tools, r.FinishReason,
-                r.ToolArgumentsValid, r.Reasoning, r.Tags, r.Outcome, r.Excluded))
-            .AsAsyncEnumerable();
+        return ordered.Select(r => new ExportRow(
+            r.Id, r.Timestamp, r.Model, r.ResponseModel, r.Messages, r.Tools, r.FinishReason,
+            r.ToolArgumentsValid, r.Reasoning, r.Tags, r.Outcome, r.Excluded));
     }
 
     private static async IAsyncEnumerable<CuratedRow> Curate(
@@ -142,6 +160,7 @@ internal sealed class DatasetExportService(
         QualityTally quality,
         [EnumeratorCancellation] CancellationToken cancellationToken)
     {
+        var mapper = new DocumentRowMapper();
         await foreach (var row in rows.WithCancellation(cancellationToken))
         {
             tally.CountRead();
@@ -150,8 +169,8 @@ internal sealed class DatasetExportService(
                 : row.Outcome != RequestOutcome.Complete ? SkipReasons.NotComplete
                 : "";
             if (reason.Length == 0
-                && TrainingExampleMapper.TryMap(row, includeSystemPrompts, out var example, out reason)
-                && pipeline.TryCurate(example!, out var curated, out reason))
+                && TrainingExampleMapper.TryMap(mapper, row, includeSystemPrompts, out var example, out var tokens, out reason)
+                && pipeline.TryCurate(example!, tokens, out var curated, out reason))
             {
                 quality.Count(curated);
                 yield return curated;

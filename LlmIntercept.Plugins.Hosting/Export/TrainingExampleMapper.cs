@@ -8,9 +8,46 @@ namespace LlmIntercept.Plugins.Hosting.Export;
 /// cases: only replies that ended in <c>stop</c> or <c>tool_calls</c> (or carry tool calls), whose tool-call
 /// arguments are JSON, and that are not refusals are exported.
 /// </summary>
+/// <remarks>
+/// Rows go through <see cref="DocumentRowMapper"/> first, which gives the same rows faster; the node-based rules
+/// below are the reference, and decide every row of a shape the fast path leaves undecided.
+/// </remarks>
 internal static class TrainingExampleMapper
 {
-    public static bool TryMap(ExportRow row, bool includeSystemPrompts, out TrainingExample? example, out string reason)
+    public static bool TryMap(ExportRow row, bool includeSystemPrompts, out TrainingExample? example, out string reason) =>
+        TryMap(new DocumentRowMapper(), row, includeSystemPrompts, out example, out _, out reason);
+
+    /// <summary>
+    /// Maps <paramref name="row"/> through <paramref name="fast"/>, or the node path when it does not decide;
+    /// <paramref name="tokens"/> is the row's <see cref="Curation.TokenEstimate"/> when the fast path mapped it.
+    /// </summary>
+    public static bool TryMap(
+        DocumentRowMapper fast,
+        ExportRow row,
+        bool includeSystemPrompts,
+        out TrainingExample? example,
+        out int? tokens,
+        out string reason)
+    {
+        tokens = null;
+        switch (fast.Map(row, includeSystemPrompts, out example, out var estimate, out reason))
+        {
+            case DocumentMapResult.Mapped:
+                tokens = estimate;
+                return true;
+            case DocumentMapResult.Skipped:
+                return false;
+            default:
+                return TryMapWithNodes(row, includeSystemPrompts, out example, out reason);
+        }
+    }
+
+    /// <summary>The reference rules, on a node tree.</summary>
+    public static bool TryMapWithNodes(
+        ExportRow row,
+        bool includeSystemPrompts,
+        out TrainingExample? example,
+        out string reason)
     {
         example = null;
         reason = Check(row, out var messages, out var tools);
