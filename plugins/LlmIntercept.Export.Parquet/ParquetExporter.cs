@@ -10,7 +10,11 @@ namespace LlmIntercept.Export.Parquet;
 /// </summary>
 internal sealed class ParquetExporter : IDatasetExporter
 {
-    public const int RowGroupSize = 10_000;
+    /// <summary>
+    /// Rows a group. 5,000 keeps a 1M-row export under 256 MB of RSS (10,000-row groups peaked at 240-260 MB: a
+    /// group's columns live long enough to be promoted and the server GC keeps the slack) at the same speed.
+    /// </summary>
+    public const int RowGroupSize = 5_000;
 
     public string Format => "parquet";
 
