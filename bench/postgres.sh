@@ -189,10 +189,10 @@ pg_report() { # results fragment
     }' "$results" > "$out"
 }
 
-splice_section() { # fragment doc: replaces section 6 (or inserts it before Notes, or appends it)
+splice_section() { # fragment doc: replaces the section the fragment's first line names (or inserts it before Notes, or appends it)
   local fragment=$1 doc=$2
   [[ -f $fragment && -f $doc ]] || return 0
-  awk -v fragment="$fragment" -v section="$PG_SECTION" '
+  awk -v fragment="$fragment" -v section="$(head -1 "$fragment")" '
     function emit(   line) { while ((getline line < fragment) > 0) print line; print ""; done = 1 }
     $0 == section { skip = 1; next }
     skip && /^## / { skip = 0 }

@@ -480,8 +480,9 @@ main() {
   printf 'load_end\t%s\n' "$(cut -d' ' -f1-3 /proc/loadavg)" >> "$WORK/machine.tsv"
   tools report --results "$RESULTS" --machine "$WORK/machine.tsv" --out "$OUT"
   cp "$RESULTS" "${OUT%.md}.tsv"
-  # Section 6 comes from its own run (--store postgres); a full run keeps the last one.
+  # Section 6 comes from its own run (--store postgres), section 7 from bench/soak.sh by hand; a full run keeps both.
   splice_section "${OUT%.md}-postgres.md" "$OUT"
+  splice_section "${OUT%.md}-soak.md" "$OUT"
   log "wrote $OUT (raw figures in $WORK)"
 }
 
