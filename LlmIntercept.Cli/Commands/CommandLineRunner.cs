@@ -1,8 +1,12 @@
 using System.CommandLine;
+using Microsoft.Extensions.Options;
 
 namespace LlmIntercept.Cli.Commands;
 
-/// <summary>Runs the command line, turning every parse error into one line on stderr and exit code 2.</summary>
+/// <summary>
+/// Runs the command line, turning every parse error, and every configuration value the services refuse, into one
+/// line on stderr and exit code 2.
+/// </summary>
 internal static class CommandLineRunner
 {
     public const int UsageError = 2;
@@ -24,6 +28,17 @@ internal static class CommandLineRunner
         catch (CliUsageException exception)
         {
             await Console.Error.WriteLineAsync($"llm-intercept: {exception.Message}");
+            return UsageError;
+        }
+        catch (OptionsValidationException exception)
+        {
+            await Console.Error.WriteLineAsync($"llm-intercept: {string.Join("; ", exception.Failures)}");
+            return UsageError;
+        }
+        catch (AggregateException exception) when (exception.InnerExceptions.All(e => e is OptionsValidationException))
+        {
+            var failures = exception.InnerExceptions.Cast<OptionsValidationException>().SelectMany(e => e.Failures);
+            await Console.Error.WriteLineAsync($"llm-intercept: {string.Join("; ", failures)}");
             return UsageError;
         }
     }

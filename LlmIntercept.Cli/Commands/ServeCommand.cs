@@ -1,5 +1,7 @@
 using System.CommandLine;
 using LlmIntercept.Cli.Hosting;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 
 namespace LlmIntercept.Cli.Commands;
 
@@ -68,6 +70,10 @@ internal static class ServeCommand
             settings.Validate();
 
             await using var app = ServeHost.Build(settings, []);
+
+            // Configuration errors (an environment variable out of range) surface here, before the host starts and
+            // would log them with a stack trace; the runner shows each as a line.
+            app.Services.GetService<IStartupValidator>()?.Validate();
             await app.RunAsync(cancellationToken);
             return 0;
         });

@@ -31,6 +31,20 @@ public sealed class BadInvocationTests
         Assert.Equal(exitCode, code);
     }
 
+    [Theory]
+    [InlineData("DASHBOARD_EXACT_STATS_ROWS", "many", "DASHBOARD_EXACT_STATS_ROWS must be a whole number of rows, 0 or more.")]
+    [InlineData("DASHBOARD_EXACT_STATS_ROWS", "-1", "DASHBOARD_EXACT_STATS_ROWS must be a whole number of rows, 0 or more.")]
+    [InlineData("Proxy__QueueCapacity", "-5", "Proxy:QueueCapacity and Proxy:BatchSize must be positive.")]
+    public async Task ConfigurationValueRefused_IsOneLineOnStderrWithExitCode2(string variable, string value, string message)
+    {
+        var (code, _, stderr) = await RunAsync(
+            ["serve", "--admin-password", "p", "--port", "18998"], new Dictionary<string, string> { [variable] = value });
+
+        var line = Assert.Single(stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.Equal("llm-intercept: " + message, line);
+        Assert.Equal(2, code);
+    }
+
     [Fact]
     public async Task DatabaseUrlWithAPassword_IsToldWithThePasswordHidden()
     {
@@ -41,7 +55,9 @@ public sealed class BadInvocationTests
         Assert.DoesNotContain("hunter2secret", stderr, StringComparison.Ordinal);
     }
 
-    private static async Task<(int Code, string Stdout, string Stderr)> RunAsync(string[] arguments)
+    private static async Task<(int Code, string Stdout, string Stderr)> RunAsync(
+        string[] arguments,
+        IReadOnlyDictionary<string, string>? environment = null)
     {
         var start = new ProcessStartInfo("dotnet", [Path.Combine(AppContext.BaseDirectory, "llm-intercept.dll"), .. arguments])
         {
@@ -53,6 +69,10 @@ public sealed class BadInvocationTests
         start.Environment.Remove("ADMIN_PASSWORD");
         start.Environment.Remove("DATABASE_URL");
         start.Environment["PLUGINS_DIR"] = start.WorkingDirectory;
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+        {
+            start.Environment[name] = value;
+        }
         using var process = Process.Start(start)!;
         process.StandardInput.Close();
         var stdout = process.StandardOutput.ReadToEndAsync();
