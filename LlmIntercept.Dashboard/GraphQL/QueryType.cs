@@ -99,7 +99,7 @@ internal sealed class QueryType : ObjectGraphType
         if (bucketMinutes is { } minutes && !Timeline.IsValidBucket(minutes))
         {
             throw InvalidArgument(
-                $"bucketMinutes must divide a day (1, 5, 15, 60, 1440 ...) or be whole days, not {minutes}.");
+                $"bucketMinutes must divide a day (1, 5, 15, 60, 1440 ...) or be whole days up to 366, not {minutes}.");
         }
 
         var filter = Filter(context);

@@ -55,6 +55,12 @@ internal sealed class RequestFilterInput
             return false;
         }
 
+        if (ToUtc(input.From) is { } from && ToUtc(input.To) is { } to && to <= from)
+        {
+            error = $"filter.to ({to:yyyy-MM-ddTHH:mm:ss.FFFFFFFZ}) must be later than filter.from ({from:yyyy-MM-ddTHH:mm:ss.FFFFFFFZ}).";
+            return false;
+        }
+
         var tags = new List<string>();
         foreach (var tag in input.Tags ?? [])
         {

@@ -9,9 +9,10 @@ public sealed record PruneResult(long Deleted, bool Vacuumed);
 
 /// <summary>
 /// Deletes requests older than a cut-off in batches of ids with <c>ExecuteDelete</c>, so it runs on every EF Core
-/// provider and never holds the write lock for long while the proxy keeps recording. SQLite also loses the rows'
-/// full-text entries and is compacted with VACUUM at the end, which gives the space back to the file system;
-/// PostgreSQL reclaims dead rows itself (autovacuum), so nothing more is run there.
+/// provider and never holds the write lock for long while the proxy keeps recording. On SQLite, triggers take the
+/// rows' full-text entries and roll-up counts with them, and the file is compacted with VACUUM at the end, which
+/// gives the space back to the file system; PostgreSQL reclaims dead rows itself (autovacuum), so nothing more is
+/// run there.
 /// </summary>
 public static class Retention
 {
@@ -48,18 +49,8 @@ public static class Retention
                 break;
             }
 
-            // One transaction a batch: search counts its matches in the full-text index alone, which holds only
-            // while every entry there has its row.
-            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-            if (isSqlite)
-            {
-                // The ids are numbers read from the store, not user input: safe to write into the statement.
-                var sql = "DELETE FROM llm_requests_fts WHERE rowid IN (" + string.Join(',', ids) + ")";
-                await db.Database.ExecuteSqlRawAsync(sql, cancellationToken);
-            }
-
+            // On SQLite a trigger deletes each request's full-text entry with it, and the roll-ups follow too.
             deleted += await db.Requests.Where(r => ids.Contains(r.Id)).ExecuteDeleteAsync(cancellationToken);
-            await transaction.CommitAsync(cancellationToken);
         }
 
         if (isSqlite && deleted > 0)

@@ -103,7 +103,7 @@ public static class RequestQueries
     /// <summary>
     /// How many stored requests the full-text index finds for <paramref name="search"/>, counted in the index alone;
     /// null when the search does not go through it (PostgreSQL, or no word to match). Every indexed rowid is a
-    /// stored request: the writer adds both in one transaction and retention removes both in one.
+    /// stored request: the writer adds both in one transaction, and a trigger deletes the entry with its request.
     /// </summary>
     public static async Task<long?> CountSearchMatchesAsync(
         this InterceptDbContext db,

@@ -142,6 +142,56 @@ public sealed class RollupTests
         await AssertRollupMatchesRowsAsync(services);
     }
 
+    [Fact]
+    public async Task DeleteOutsideTheTool_TakesTheFullTextEntriesWithIt()
+    {
+        await using var services = await OpenAsync();
+        var records = Records(new Random(13), 400);
+        for (var i = 0; i < records.Count; i++)
+        {
+            records[i].Messages = $$"""[{"role":"user","content":"{{(i % 2 == 0 ? "alpha" : "beta")}} note {{i}}"}]""";
+        }
+
+        await Writer(services).WriteAsync(records, default);
+        await using var db = await Contexts(services).CreateDbContextAsync();
+        await db.Database.ExecuteSqlRawAsync("DELETE FROM llm_requests WHERE id % 3 = 0");
+
+        foreach (var search in new[] { "alpha", "beta", "note" })
+        {
+            var rows = await db.Filter(new RequestFilter { Search = search }, SearchPlan.ScanRows).LongCountAsync();
+            Assert.Equal(rows, await db.CountSearchMatchesAsync(search, default));
+        }
+
+        Assert.Equal(records.Count(r => r.Id % 3 != 0 && r.Messages!.Contains("alpha", StringComparison.Ordinal)),
+            await db.CountSearchMatchesAsync("alpha", default));
+    }
+
+    [Fact]
+    public async Task Migration_RemovesTheFullTextEntriesOfRequestsDeletedBefore()
+    {
+        var url = await TestDatabase.Sqlite.CreateAsync();
+        await using var services = new ServiceCollection().AddInterceptStore(url).BuildServiceProvider();
+        await using (var db = await Contexts(services).CreateDbContextAsync())
+        {
+            await db.GetService<IMigrator>().MigrateAsync("20261204060000_StatsRollup");
+        }
+
+        var records = Records(new Random(17), 200);
+        records.ForEach(r => r.Messages = """[{"role":"user","content":"gamma"}]""");
+        await Writer(services).WriteAsync(records, default);
+        await using (var db = await Contexts(services).CreateDbContextAsync())
+        {
+            // Deleted while nothing took the entries along: the index still counts all 200.
+            await db.Database.ExecuteSqlRawAsync("DELETE FROM llm_requests WHERE id % 4 = 0");
+            Assert.Equal(200, await db.CountSearchMatchesAsync("gamma", default));
+        }
+
+        await services.GetRequiredService<StoreInitializer>().InitializeAsync();
+
+        await using var check = await Contexts(services).CreateDbContextAsync();
+        Assert.Equal(records.Count(r => r.Id % 4 != 0), await check.CountSearchMatchesAsync("gamma", default));
+    }
+
     /// <summary>Each table the triggers kept equals, row for row, the roll-up computed afresh from the rows.</summary>
     private static async Task AssertRollupMatchesRowsAsync(IServiceProvider services)
     {

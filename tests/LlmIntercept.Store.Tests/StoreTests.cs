@@ -40,7 +40,7 @@ public abstract class StoreTests(TestDatabase database)
         // The statistics roll-ups are SQLite's; PostgreSQL aggregates its rows on each call.
         string[] expected = database.Provider == DatabaseProvider.PostgreSql
             ? ["InitialCreate", "StatsIndex"]
-            : ["InitialCreate", "StatsIndex", "StatsRollup"];
+            : ["InitialCreate", "StatsIndex", "StatsRollup", "SearchIndexFollowsDeletes"];
         Assert.Equal(expected, applied.Select(m => m[(m.IndexOf('_', StringComparison.Ordinal) + 1)..]));
         Assert.Empty(await db.Database.GetPendingMigrationsAsync());
         var searchTable = database.Provider == DatabaseProvider.PostgreSql ? "llm_requests_search" : "llm_requests_fts";

@@ -104,6 +104,8 @@ public abstract class RequestsQueryTests(SeededDashboard dashboard)
     [Theory]
     [InlineData("""{"status":"fine"}""", "filter.status")]
     [InlineData("""{"outcomes":["complete","exploded"]}""", "filter.outcomes")]
+    [InlineData("""{"from":"2026-03-02T00:00:00Z","to":"2026-03-01T00:00:00Z"}""", "filter.to (2026-03-01T00:00:00Z) must be later than filter.from (2026-03-02T00:00:00Z)")]
+    [InlineData("""{"from":"2026-03-01T10:00:00Z","to":"2026-03-01T10:00:00Z"}""", "filter.to (2026-03-01T10:00:00Z) must be later")]
     public async Task Requests_UnknownStatusOrOutcome_IsAGraphQLErrorNamingTheField(string filter, string field)
     {
         var answer = await dashboard.Client.GraphQLAsync(PageQuery, new { filter = JsonDocument.Parse(filter).RootElement });
