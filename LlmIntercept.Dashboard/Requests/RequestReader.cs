@@ -25,24 +25,25 @@ internal sealed class RequestReader(IDbContextFactory<InterceptDbContext> contex
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var matches = await db.CountSearchMatchesAsync(filter.Search, cancellationToken);
-        var total = matches is { } found && filter == new RequestFilter { Search = filter.Search }
-            ? found
+        var searchOnly = matches is not null && filter == new RequestFilter { Search = filter.Search };
+        var total = searchOnly
+            ? matches!.Value
             : db.CanUseRollup(filter)
                 ? await db.CountWithRollupAsync(filter, cancellationToken)
                 : await db.Filter(filter).AsNoTracking().LongCountAsync(cancellationToken);
-        var plan = matches is { } many && await ScanIsCheaperAsync(db, many, (long)page * pageSize, cancellationToken)
-            ? SearchPlan.ScanRows
-            : SearchPlan.LookUpMatches;
 
-        var searchOnly = matches is not null && filter == new RequestFilter { Search = filter.Search };
         var offset = (page - 1) * pageSize;
         if (searchOnly && offset + pageSize <= NewestMatchesDepth
             && await NewestMatchesAsync(db, filter.Search!, offset, pageSize, cancellationToken) is { } newest)
         {
-            var newestPage = await ListColumns(db.Requests.Where(r => newest.Contains(r.Id))).ToListAsync(cancellationToken);
+            var newestPage = await ListColumns(db.Requests.Where(r => newest.Contains(r.Id)))
+                .ToListAsync(cancellationToken);
             return new RequestPage(newestPage, total, page, pageSize);
         }
 
+        var plan = matches is { } many && await ScanIsCheaperAsync(db, many, (long)page * pageSize, cancellationToken)
+            ? SearchPlan.ScanRows
+            : SearchPlan.LookUpMatches;
         var items = await ListColumns(db.Filter(filter, plan).AsNoTracking())
             .Skip(offset)
             .Take(pageSize)

@@ -21,11 +21,14 @@ internal static class ExactStats
     {
         var tally = new StatsTally(bucketMinutes);
 
-        // Grouped by the minute as stored (yyyy-MM-dd HH:mm) and the model: a few thousand groups for a day,
-        // each put into its timeline slot here. "+Model" keeps SQLite off the (model, timestamp) index, which
-        // would read every model's rows to save a sort.
-        await using (var cells = Wrap(rows, "SELECT substr(Timestamp, 1, 16), +Model, count(*), sum(Status = 'error'), "
-            + "sum(ifnull(PromptTokens, 0)), sum(ifnull(CompletionTokens, 0)), sum(ResponseTimeMs) FROM ({0}) GROUP BY 1, 2"))
+        // Grouped by the minute as stored (yyyy-MM-dd HH:mm, completed to :00 seconds) and the model: a few
+        // thousand groups for a day, each put into its timeline slot here. "+Model" keeps SQLite off the
+        // (model, timestamp) index, which would read every model's rows to save a sort.
+        await using (var cells = Wrap(
+            rows,
+            "SELECT substr(Timestamp, 1, 16) || ':00', +Model, count(*), sum(Status = 'error'), "
+                + "sum(ifnull(PromptTokens, 0)), sum(ifnull(CompletionTokens, 0)), sum(ResponseTimeMs) "
+                + "FROM ({0}) GROUP BY 1, 2"))
         {
             await using var reader = await OpenAsync(cells, cancellationToken);
             while (reader.Read())
@@ -33,7 +36,7 @@ internal static class ExactStats
                 var model = reader.IsDBNull(1) ? null : reader.GetString(1);
                 var count = reader.GetInt64(2);
                 tally.AddModel(model, count, reader.GetInt64(3), reader.GetInt64(4), reader.GetInt64(5), reader.GetDouble(6));
-                tally.AddSlot(Timeline.StartOf(RollupStats.MinuteOf(reader.GetString(0)), bucketMinutes), model, count);
+                tally.AddSlot(Timeline.StartOf(StoredTimestamp.Read(reader, 0), bucketMinutes), model, count);
             }
         }
 
@@ -77,7 +80,8 @@ internal static class ExactStats
         return command;
     }
 
-    private static async Task<DbDataReader> OpenAsync(DbCommand command, CancellationToken cancellationToken)
+    /// <summary>Runs a command made from an EF Core query on the context's connection, opened here if it is not.</summary>
+    internal static async Task<DbDataReader> OpenAsync(DbCommand command, CancellationToken cancellationToken)
     {
         if (command.Connection!.State != System.Data.ConnectionState.Open)
         {

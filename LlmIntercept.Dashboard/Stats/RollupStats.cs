@@ -52,59 +52,27 @@ internal static class RollupStats
     }
 
     /// <summary>
-    /// Reads the requests' stats columns (all in the stats index) and adds them one by one. The query is EF Core's
-    /// own, run as a plain command: tens of thousands of rows are read without materializing an object each, and
-    /// the timestamp's minute is read off the stored text rather than parsed as a date.
+    /// Reads the requests' stats columns (all in the stats index) and adds them one by one: EF Core's own query,
+    /// run as a plain command, so no object is materialized a row.
     /// </summary>
     public static async Task AddRequestsAsync(StatsTally tally, IQueryable<LlmRequest> rows, CancellationToken cancellationToken)
     {
         await using var command = rows.AsNoTracking()
             .Select(r => new { r.Timestamp, r.Model, r.Status, r.ResponseTimeMs, r.PromptTokens, r.CompletionTokens })
             .CreateDbCommand();
-        if (command.Connection!.State != System.Data.ConnectionState.Open)
-        {
-            await command.Connection.OpenAsync(cancellationToken);
-        }
 
         // SQLite answers reads synchronously anyway; Read() spares a task per row.
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        bool? storedAsText = null;
+        await using var reader = await ExactStats.OpenAsync(command, cancellationToken);
         while (reader.Read())
         {
             cancellationToken.ThrowIfCancellationRequested();
-            storedAsText ??= reader.GetFieldType(0) == typeof(string);
             tally.AddRequest(
-                storedAsText.Value ? MinuteOf(reader.GetString(0)) : reader.GetDateTime(0),
+                StoredTimestamp.Read(reader, 0),
                 reader.IsDBNull(1) ? null : reader.GetString(1),
                 reader.GetString(2),
                 reader.GetDouble(3),
                 reader.IsDBNull(4) ? null : reader.GetInt32(4),
                 reader.IsDBNull(5) ? null : reader.GetInt32(5));
         }
-    }
-
-    /// <summary>The minute of a timestamp as SQLite holds it (<c>yyyy-MM-dd HH:mm:ss.FFFFFFF</c>), as UTC.</summary>
-    internal static DateTime MinuteOf(string stored)
-    {
-        var text = stored.AsSpan();
-        if (text.Length >= 16 && text[4] == '-' && text[7] == '-' && text[13] == ':')
-        {
-            return new DateTime(
-                Digits(text[..4]), Digits(text[5..7]), Digits(text[8..10]), Digits(text[11..13]), Digits(text[14..16]), 0, DateTimeKind.Utc);
-        }
-
-        var parsed = DateTime.Parse(stored, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AdjustToUniversal | System.Globalization.DateTimeStyles.AssumeUniversal);
-        return new DateTime(parsed.Year, parsed.Month, parsed.Day, parsed.Hour, parsed.Minute, 0, DateTimeKind.Utc);
-    }
-
-    private static int Digits(ReadOnlySpan<char> digits)
-    {
-        var value = 0;
-        foreach (var c in digits)
-        {
-            value = value * 10 + (c - '0');
-        }
-
-        return value;
     }
 }

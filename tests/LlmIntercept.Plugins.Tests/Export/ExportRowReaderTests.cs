@@ -48,9 +48,9 @@ public sealed class ExportRowReaderTests
     [InlineData("2026-11-04 05:46:07")]
     [InlineData("0001-01-01 00:00:00")]
     [InlineData("2024-02-29 23:59:59.9999999")]
-    public void TryParseTimestamp_EfCoreSqliteText_EqualsTheGeneralParser(string text)
+    public void StoredTimestamp_EfCoreSqliteText_EqualsTheGeneralParser(string text)
     {
-        Assert.True(ExportRowReader.TryParseTimestamp(text, out var value));
+        Assert.True(StoredTimestamp.TryParse(text, out var value));
 
         var expected = DateTime.Parse(text, CultureInfo.InvariantCulture);
         Assert.Equal(expected, value);
@@ -67,9 +67,9 @@ public sealed class ExportRowReaderTests
     [InlineData("2026-11-04 24:00:00")]
     [InlineData("2026-11-04 05:46")]
     [InlineData("２026-11-04 05:46:07")]
-    public void TryParseTimestamp_OtherText_IsLeftToTheGeneralParser(string text)
+    public void StoredTimestamp_OtherText_IsLeftToTheGeneralParser(string text)
     {
-        Assert.False(ExportRowReader.TryParseTimestamp(text, out _));
+        Assert.False(StoredTimestamp.TryParse(text, out _));
     }
 
     private static async Task<(List<ExportRow> ViaEf, List<ExportRow> ViaReader)> ReadBothAsync(
