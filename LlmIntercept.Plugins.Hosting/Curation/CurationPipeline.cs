@@ -103,15 +103,16 @@ internal sealed class CurationPipeline(CurationOptions options, bool splitColumn
             return example;
         }
 
-        return example with
-        {
-            MessagesJson = options.Redact ? messages!.ToJsonString(CompactJson.Options) : example.MessagesJson,
-            ToolCallsJson = options.Redact && messages![^1] is JsonObject last
-                ? AssistantTurn.ToolCalls(last)?.ToJsonString(CompactJson.Options)
-                : example.ToolCallsJson,
-            RecordJson = record?.ToJsonString(CompactJson.Options),
-            Split = split,
-        };
+        var rebuilt = example with { RecordJson = record?.ToJsonString(CompactJson.Options), Split = split };
+        return options.Redact
+            ? rebuilt with
+            {
+                MessagesJson = messages!.ToJsonString(CompactJson.Options),
+                ToolCallsJson = messages[^1] is JsonObject last
+                    ? AssistantTurn.ToolCalls(last)?.ToJsonString(CompactJson.Options)
+                    : example.ToolCallsJson,
+            }
+            : rebuilt;
     }
 
     private static UInt128 PromptHash(JsonArray messages)

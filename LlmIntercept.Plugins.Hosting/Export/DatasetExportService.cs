@@ -148,7 +148,7 @@ internal sealed class DatasetExportService(
         var query = db.Filter(filter).AsNoTracking();
         var ordered = newestFirst ? query.OrderByDescending(r => r.Id) : query.OrderBy(r => r.Id);
         return ordered.Select(r => new ExportRow(
-            r.Id, r.Timestamp, r.Model, r.ResponseModel, r.Messages, r.Tools, r.FinishReason,
+            r.Id, r.Timestamp, r.Model, r.ResponseModel, StoredText.From(r.Messages), StoredText.From(r.Tools), r.FinishReason,
             r.ToolArgumentsValid, r.Reasoning, r.Tags, r.Outcome, r.Excluded));
     }
 

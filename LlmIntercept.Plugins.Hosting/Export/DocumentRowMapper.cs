@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Runtime.InteropServices;
 using System.Text;
 using System.Text.Json;
+using System.Text.Unicode;
 using LlmIntercept.Plugins.Hosting.Curation;
 
 namespace LlmIntercept.Plugins.Hosting.Export;
@@ -82,6 +83,13 @@ internal sealed class DocumentRowMapper
     {
         example = null;
         tokens = 0;
+        reason = "";
+        if (!IsValidUtf8(row.Messages) || !IsValidUtf8(row.Tools))
+        {
+            // The node path reads such text as a string reader does (U+FFFD for each bad sequence).
+            return DocumentMapResult.Undecided;
+        }
+
         using var document = ParseMessages(row.Messages);
         reason = DocumentRowChecks.Check(row, document);
         if (reason == DocumentRowChecks.Undecided)
@@ -90,7 +98,7 @@ internal sealed class DocumentRowMapper
             return DocumentMapResult.Undecided;
         }
 
-        string? tools = null;
+        byte[]? tools = null;
         if (reason.Length == 0 && !TryReadTools(row.Tools, out tools))
         {
             reason = SkipReasons.UnparseableTools;
@@ -112,25 +120,31 @@ internal sealed class DocumentRowMapper
             Id = row.Id,
             Timestamp = new DateTimeOffset(DateTime.SpecifyKind(row.Timestamp, DateTimeKind.Utc)),
             Model = row.Model ?? row.ResponseModel,
-            MessagesJson = Encoding.UTF8.GetString(buffer.WrittenSpan),
-            ToolsJson = tools,
-            ToolCallsJson = toolCalls,
-            Tags = row.Tags.Split(',', StringSplitOptions.RemoveEmptyEntries),
+            MessagesJsonUtf8 = buffer.WrittenSpan.ToArray(),
+            ToolsJsonUtf8 = tools,
+            ToolCallsJsonUtf8 = toolCalls,
+            Tags = SplitTags(row.Tags),
         };
         return DocumentMapResult.Mapped;
     }
 
-    private bool TryReadTools(string? json, out string? tools)
+    /// <summary>The stored comma-separated tags; most rows have none, and share one empty list.</summary>
+    public static IReadOnlyList<string> SplitTags(string tags) =>
+        tags.Length == 0 ? [] : tags.Split(',', StringSplitOptions.RemoveEmptyEntries);
+
+    private static bool IsValidUtf8(StoredText? text) => text is null || Utf8.IsValid(text.Utf8.Span);
+
+    private bool TryReadTools(StoredText? json, out byte[]? tools)
     {
         tools = null;
-        if (string.IsNullOrWhiteSpace(json))
+        if (json is null)
         {
             return true;
         }
 
         try
         {
-            using var document = JsonDocument.Parse(json);
+            using var document = JsonDocument.Parse(json.Utf8);
             var root = document.RootElement;
             if (root.ValueKind == JsonValueKind.Array && root.GetArrayLength() > 0)
             {
@@ -141,7 +155,8 @@ internal sealed class DocumentRowMapper
         }
         catch (JsonException)
         {
-            return false;
+            // Blank text (which no JSON reader takes) means no tools, as it does on the node path.
+            return string.IsNullOrWhiteSpace(json.ToString());
         }
     }
 
@@ -154,7 +169,7 @@ internal sealed class DocumentRowMapper
         bool includeSystemPrompts,
         string? storedReasoning,
         out int count,
-        out string? toolCalls)
+        out byte[]? toolCalls)
     {
         count = 0;
         toolCalls = null;
@@ -196,7 +211,7 @@ internal sealed class DocumentRowMapper
         return true;
     }
 
-    private bool TryWriteReply(JsonElement assistant, string? storedReasoning, out string? toolCalls)
+    private bool TryWriteReply(JsonElement assistant, string? storedReasoning, out byte[]? toolCalls)
     {
         toolCalls = null;
         var hasReasoningContent = assistant.TryGetProperty("reasoning_content"u8, out var existing)
@@ -227,7 +242,7 @@ internal sealed class DocumentRowMapper
                 var start = buffer.WrittenCount;
                 calls.WriteTo(writer);
                 writer.Flush();
-                toolCalls = Encoding.UTF8.GetString(buffer.WrittenSpan[start..]);
+                toolCalls = buffer.WrittenSpan[start..].ToArray();
             }
             else
             {
@@ -324,25 +339,26 @@ internal sealed class DocumentRowMapper
         property.NameEquals("role"u8) || property.NameEquals("type"u8)
         || property.NameEquals("id"u8) || property.NameEquals("tool_call_id"u8);
 
-    private string Serialize(JsonElement value)
+    private byte[] Serialize(JsonElement value)
     {
         buffer.ResetWrittenCount();
         writer.Reset(buffer);
         value.WriteTo(writer);
         writer.Flush();
-        return Encoding.UTF8.GetString(buffer.WrittenSpan);
+        return buffer.WrittenSpan.ToArray();
     }
 
-    private static JsonDocument? ParseMessages(string? json)
+    private static JsonDocument? ParseMessages(StoredText? json)
     {
-        if (string.IsNullOrWhiteSpace(json))
+        if (json is null)
         {
             return null;
         }
 
         try
         {
-            return JsonDocument.Parse(json);
+            // Over the row's own bytes: nothing is copied, transcoded or cleared afterwards.
+            return JsonDocument.Parse(json.Utf8);
         }
         catch (JsonException)
         {

@@ -9,7 +9,7 @@ namespace LlmIntercept.Plugins.Hosting.Export;
 /// Reads the rows of the export query straight from the provider's data reader. EF Core still builds the SQL (so
 /// every filter means what it means elsewhere) and owns the connection; only its per-row materialisation, most of
 /// the reading cost on SQLite, is left out. The values are read with the same reader methods EF Core's SQLite
-/// provider uses, so the rows are the same.
+/// provider uses, so the rows are the same, except the JSON columns, which stay the UTF-8 bytes SQLite holds.
 /// </summary>
 internal static class ExportRowReader
 {
@@ -37,8 +37,8 @@ internal static class ExportRowReader
                     StoredTimestamp.Read(reader, at[1]),
                     Text(reader, at[2]),
                     Text(reader, at[3]),
-                    Text(reader, at[4]),
-                    Text(reader, at[5]),
+                    Utf8(reader, at[4]),
+                    Utf8(reader, at[5]),
                     Text(reader, at[6]),
                     reader.GetBoolean(at[7]),
                     Text(reader, at[8]),
@@ -55,4 +55,8 @@ internal static class ExportRowReader
 
     private static string? Text(DbDataReader reader, int ordinal) =>
         reader.IsDBNull(ordinal) ? null : reader.GetString(ordinal);
+
+    // A TEXT value read as a blob is its UTF-8 bytes as stored: no string is made, and none is parsed back.
+    private static StoredText? Utf8(DbDataReader reader, int ordinal) =>
+        reader.IsDBNull(ordinal) ? null : new StoredText(reader.GetFieldValue<byte[]>(ordinal));
 }

@@ -73,7 +73,7 @@ internal static class TrainingExampleMapper
             MessagesJson = messages.ToJsonString(CompactJson.Options),
             ToolsJson = tools?.ToJsonString(CompactJson.Options),
             ToolCallsJson = AssistantTurn.ToolCalls(assistant)?.ToJsonString(CompactJson.Options),
-            Tags = row.Tags.Split(',', StringSplitOptions.RemoveEmptyEntries),
+            Tags = DocumentRowMapper.SplitTags(row.Tags),
         };
         return true;
     }
@@ -82,7 +82,7 @@ internal static class TrainingExampleMapper
     private static string Check(ExportRow row, out JsonArray? messages, out JsonArray? tools)
     {
         tools = null;
-        messages = ParseMessages(row.Messages);
+        messages = ParseMessages(row.Messages?.ToString());
         if (!row.ToolArgumentsValid)
         {
             return SkipReasons.InvalidToolArguments;
@@ -114,7 +114,7 @@ internal static class TrainingExampleMapper
             return SkipReasons.InvalidToolArguments;
         }
 
-        return TryParseTools(row.Tools, out tools) ? "" : SkipReasons.UnparseableTools;
+        return TryParseTools(row.Tools?.ToString(), out tools) ? "" : SkipReasons.UnparseableTools;
     }
 
     private static JsonArray? ParseMessages(string? json)

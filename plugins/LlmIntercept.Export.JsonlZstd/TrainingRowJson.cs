@@ -11,8 +11,8 @@ namespace LlmIntercept.Export.JsonlZstd;
 /// </summary>
 internal static class TrainingRowJson
 {
-    // Prompts are full of non-ASCII text; escaping it would only make the file larger. Raw values are
-    // copied as stored, and validated by the writer, so every line stays one valid JSON object.
+    // Prompts are full of non-ASCII text; escaping it would only make the file larger. The JSON values are copied
+    // as the host gives them, UTF-8 it wrote itself and promises valid and compact, so they are not parsed again.
     public static readonly JsonWriterOptions WriterOptions = new()
     {
         Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
@@ -28,20 +28,20 @@ internal static class TrainingRowJson
         }
 
         json.WriteStartObject();
-        json.WritePropertyName("messages");
-        json.WriteRawValue(example.MessagesJson);
-        if (example.ToolsJson is { } tools)
+        json.WritePropertyName("messages"u8);
+        json.WriteRawValue(example.MessagesJsonUtf8.Span, skipInputValidation: true);
+        if (example.ToolsJsonUtf8 is { } tools)
         {
-            json.WritePropertyName("tools");
-            json.WriteRawValue(tools);
+            json.WritePropertyName("tools"u8);
+            json.WriteRawValue(tools.Span, skipInputValidation: true);
         }
 
-        json.WriteString("model", example.Model);
-        json.WriteString("timestamp", example.Timestamp.UtcDateTime);
-        if (example.ToolCallsJson is { } toolCalls)
+        json.WriteString("model"u8, example.Model);
+        json.WriteString("timestamp"u8, example.Timestamp.UtcDateTime);
+        if (example.ToolCallsJsonUtf8 is { } toolCalls)
         {
-            json.WritePropertyName("tool_calls");
-            json.WriteRawValue(toolCalls);
+            json.WritePropertyName("tool_calls"u8);
+            json.WriteRawValue(toolCalls.Span, skipInputValidation: true);
         }
 
         if (example.Split is { } split)

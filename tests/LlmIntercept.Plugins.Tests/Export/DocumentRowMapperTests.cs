@@ -1,3 +1,4 @@
+using System.Text;
 using System.Text.Json.Nodes;
 using LlmIntercept.Plugins.Hosting.Curation;
 using LlmIntercept.Plugins.Hosting.Export;
@@ -33,6 +34,9 @@ public sealed class DocumentRowMapperTests
         { """[{"role":"user","content":"Hi"},{"role":"assistant","content":"x"}]""", "{\"not\":\"an array\"}", null, "stop" },
         { """[{"role":"user","content":"Hi"},{"role":"assistant","content":"x"}]""", "not json", null, "stop" },
         { """[{"role":"user","content":"Hi"},{"role":"assistant","content":"x"}]""", "null", null, "stop" },
+        { """[{"role":"user","content":"Hi"},{"role":"assistant","content":"x"}]""", "  \n ", null, "stop" },
+        { """[{"role":"user","content":"Hi"},{"role":"assistant","content":"x"}]""", "\u00a0\u2003", null, "stop" },
+        { """[{"role":"user","content":"Hi"},{"role":"assistant","content":"x"}]""", "", null, "stop" },
         { """[{"role":"user","content":"Hi"}]""", null, null, "stop" },
         { """[{"role":"user","content":"Hi"},"not an object"]""", null, null, "stop" },
         { """[]""", null, null, "stop" },
@@ -63,6 +67,9 @@ public sealed class DocumentRowMapperTests
                 Assert.Equal(reference!.MessagesJson, example!.MessagesJson);
                 Assert.Equal(reference.ToolsJson, example.ToolsJson);
                 Assert.Equal(reference.ToolCallsJson, example.ToolCallsJson);
+                Assert.Equal(Encoding.UTF8.GetBytes(reference.MessagesJson), example.MessagesJsonUtf8.ToArray());
+                Assert.Equal(Utf8(reference.ToolsJson), example.ToolsJsonUtf8?.ToArray());
+                Assert.Equal(Utf8(reference.ToolCallsJson), example.ToolCallsJsonUtf8?.ToArray());
                 Assert.Equal(reference.Model, example.Model);
                 Assert.Equal(reference.Timestamp, example.Timestamp);
                 Assert.Equal(reference.Tags, example.Tags);
@@ -100,6 +107,24 @@ public sealed class DocumentRowMapperTests
     }
 
     [Fact]
+    public void Map_InvalidUtf8_IsLeftToTheNodePathWhichReadsItAsAStringReaderDoes()
+    {
+        // Bytes a hand-made UPDATE can leave: a lone continuation byte and a truncated sequence.
+        var prefix = """[{"role":"user","content":"caf"""u8.ToArray();
+        var bad = prefix.Concat(new byte[] { 0xC3, 0x28, 0x80 }).Concat("""!"},{"role":"assistant","content":"ok"}]"""u8.ToArray()).ToArray();
+        var row = Row("[]", null, null, "stop") with { Messages = new StoredText(bad) };
+
+        var fast = new DocumentRowMapper().Map(row, true, out var fastExample, out _, out _);
+        var mapped = TrainingExampleMapper.TryMap(new DocumentRowMapper(), row, true, out var example, out _, out _);
+
+        Assert.Equal(DocumentMapResult.Undecided, fast);
+        Assert.Null(fastExample);
+        Assert.True(mapped);
+        Assert.Equal("[{\"role\":\"user\",\"content\":\"caf\uFFFD(\uFFFD!\"},{\"role\":\"assistant\",\"content\":\"ok\"}]", example!.MessagesJson);
+        Assert.True(System.Text.Unicode.Utf8.IsValid(example.MessagesJsonUtf8.Span));
+    }
+
+    [Fact]
     public void TryMap_UndecidedRow_IsMappedByTheNodePath()
     {
         // A numeric role on a history message: the node path never reads it when system prompts are kept.
@@ -129,14 +154,16 @@ public sealed class DocumentRowMapperTests
         Assert.NotEqual(firstTokens, tokens);
     }
 
+    private static byte[]? Utf8(string? text) => text is null ? null : Encoding.UTF8.GetBytes(text);
+
     private static ExportRow Row(string messages, string? tools, string? reasoning, string? finishReason) =>
         new(
             42,
             new DateTime(2026, 3, 4, 5, 6, 7, 891),
             Model: null,
             ResponseModel: "model-y",
-            messages,
-            tools,
+            StoredText.From(messages),
+            StoredText.From(tools),
             finishReason,
             ToolArgumentsValid: true,
             reasoning,

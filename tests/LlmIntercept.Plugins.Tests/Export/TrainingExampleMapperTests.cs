@@ -167,6 +167,6 @@ public sealed class TrainingExampleMapperTests
         bool toolArgumentsValid = true,
         string? reasoning = null,
         string tags = "") =>
-        new(7, new DateTime(2026, 3, 4, 5, 6, 7, DateTimeKind.Utc), "model-x", "model-x-2026", messages, tools,
-            finishReason, toolArgumentsValid, reasoning, tags);
+        new(7, new DateTime(2026, 3, 4, 5, 6, 7, DateTimeKind.Utc), "model-x", "model-x-2026", StoredText.From(messages),
+            StoredText.From(tools), finishReason, toolArgumentsValid, reasoning, tags);
 }
