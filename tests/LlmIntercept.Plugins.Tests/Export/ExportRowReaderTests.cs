@@ -3,6 +3,7 @@ using LlmIntercept.Plugins.Hosting.Export;
 using LlmIntercept.Plugins.Tests.Infrastructure;
 using LlmIntercept.Store;
 using LlmIntercept.Store.Queries;
+using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -39,6 +40,125 @@ public sealed class ExportRowReaderTests
 
         Assert.Single(viaReader);
         Assert.Equal(viaEf, viaReader);
+    }
+
+    public static TheoryData<string> Filters => new(FilterCases.Keys);
+
+    private static readonly Dictionary<string, RequestFilter> FilterCases = new()
+    {
+        ["from"] = new RequestFilter { From = new DateTime(2026, 5, 6, 7, 8, 9, DateTimeKind.Utc) },
+        ["from, exclusive by one tick"] = new RequestFilter { From = new DateTime(2026, 5, 6, 7, 8, 9, DateTimeKind.Utc).AddTicks(1) },
+        ["to"] = new RequestFilter { To = new DateTime(2026, 5, 6, 7, 8, 9, DateTimeKind.Utc).AddTicks(1) },
+        ["from and to"] = new RequestFilter
+        {
+            From = new DateTime(2026, 5, 6, 7, 8, 8, 999, DateTimeKind.Utc),
+            To = new DateTime(2026, 5, 7, 7, 8, 9, DateTimeKind.Utc),
+        },
+        ["models"] = new RequestFilter { Models = ["model-a", "model-b"] },
+        ["outcomes"] = new RequestFilter { Outcomes = [RequestOutcome.Complete, RequestOutcome.Refusal] },
+        ["stream"] = new RequestFilter { Stream = false },
+        ["tool calls"] = new RequestFilter { HasToolCalls = true },
+        ["status"] = new RequestFilter { Status = "success" },
+        ["starred, excluded"] = new RequestFilter { Starred = false, Excluded = true },
+        ["search with quotes"] = new RequestFilter { Search = "\"quoted\" line" },
+        ["everything"] = new RequestFilter
+        {
+            From = new DateTime(2020, 1, 1, 0, 0, 0, DateTimeKind.Utc),
+            To = new DateTime(2030, 1, 1, 0, 0, 0, DateTimeKind.Utc),
+            Models = ["model-a"],
+            Tags = ["support"],
+            Search = "Zürich",
+            Excluded = false,
+        },
+    };
+
+    [Theory]
+    [MemberData(nameof(Filters))]
+    public async Task ReadAsync_EveryFilter_IsBoundByTheCursorAndEqualsEfCoreRows(string name)
+    {
+        await using var store = await TestStore.CreateAsync();
+        await store.InsertAsync(TrickyRows());
+        var filter = FilterCases[name];
+
+        var (viaEf, viaReader) = await ReadBothAsync(store, filter, newestFirst: false);
+
+        Assert.Equal(viaEf, viaReader);
+        Assert.True(await CursorBindsAsync(store, filter), $"the cursor could not bind the '{name}' query");
+    }
+
+    [Fact]
+    public async Task ReadAsync_FiltersThatMatch_SelectTheRowsEfCoreSelects()
+    {
+        // A check that the cases above do select something: an empty list on both sides would prove nothing.
+        await using var store = await TestStore.CreateAsync();
+        await store.InsertAsync(TrickyRows());
+
+        var counts = new Dictionary<string, int>();
+        foreach (var (name, filter) in FilterCases)
+        {
+            counts[name] = (await ReadBothAsync(store, filter, newestFirst: true)).ViaReader.Count;
+        }
+
+        Assert.Equal(3, counts["from"]);
+        Assert.Equal(2, counts["from, exclusive by one tick"]);
+        Assert.Equal(3, counts["to"]);
+        Assert.Equal(3, counts["from and to"]);
+        Assert.Equal(1, counts["everything"]);
+        Assert.Equal(1, counts["search with quotes"]);
+    }
+
+    [Theory]
+    [InlineData("2026-05-06T07:08:09Z")]
+    [InlineData("2026-05-06 07:08:09+02:00")]
+    [InlineData("2026-05-06")]
+    public async Task ReadAsync_TimestampWrittenByHandInAnotherForm_ReadsAsEfCoreReadsIt(object stored)
+    {
+        await using var store = await TestStore.CreateAsync();
+        await store.InsertAsync(TrickyRows());
+        await using (var connection = new SqliteConnection(store.Url.ConnectionString))
+        {
+            await connection.OpenAsync();
+            await using var update = connection.CreateCommand();
+            update.CommandText = "UPDATE llm_requests SET timestamp = $value WHERE id IN (1, 3)";
+            update.Parameters.AddWithValue("$value", stored);
+            Assert.Equal(2, await update.ExecuteNonQueryAsync());
+        }
+
+        var (viaEf, viaReader) = await ReadBothAsync(store, new RequestFilter(), newestFirst: false);
+
+        Assert.Equal(viaEf, viaReader);
+        Assert.Equal(viaEf[0].Timestamp, viaReader[0].Timestamp);
+        Assert.Equal(viaEf[0].Timestamp.Kind, viaReader[0].Timestamp.Kind);
+    }
+
+    [Fact]
+    public async Task TryOpen_ParameterOfAnotherKind_GivesNoCursor()
+    {
+        await using var store = await TestStore.CreateAsync();
+        await using var connection = new SqliteConnection(store.Url.ConnectionString);
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT id FROM llm_requests WHERE id = @id OR response_id = @key";
+        command.Parameters.AddWithValue("@id", 1m);
+        command.Parameters.AddWithValue("@key", Guid.NewGuid());
+
+        using var cursor = SqliteRowCursor.TryOpen(command);
+
+        Assert.Null(cursor);
+    }
+
+    [Fact]
+    public async Task TryOpen_BadSql_ThrowsTheSqliteError()
+    {
+        await using var store = await TestStore.CreateAsync();
+        await using var connection = new SqliteConnection(store.Url.ConnectionString);
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT missing_column FROM llm_requests";
+
+        var error = Assert.Throws<SqliteException>(() => SqliteRowCursor.TryOpen(command));
+
+        Assert.Contains("no such column: missing_column", error.Message, StringComparison.Ordinal);
     }
 
     [Theory]
@@ -87,6 +207,16 @@ public sealed class ExportRowReaderTests
         }
 
         return (viaEf, viaReader);
+    }
+
+    private static async Task<bool> CursorBindsAsync(TestStore store, RequestFilter filter)
+    {
+        var contexts = store.Services.GetRequiredService<IDbContextFactory<InterceptDbContext>>();
+        await using var db = await contexts.CreateDbContextAsync();
+        await using var command = DatasetExportService.Query(db, filter, newestFirst: false).CreateDbCommand();
+        await db.Database.OpenConnectionAsync();
+        using var cursor = SqliteRowCursor.TryOpen((SqliteCommand)command);
+        return cursor is not null;
     }
 
     private static List<LlmRequest> TrickyRows()
