@@ -33,11 +33,11 @@ done
 if [[ $QUICK == 1 ]]; then
   ROUNDS=${ROUNDS:-1} ROWS=${ROWS:-20000}
   FIXED_SECS=3 SAT_SECS=3 STREAMS=10 CAPTURE_SECS=3 BURST=2000 QUERY_ITERATIONS=5 UI_ITERATIONS=2 WRITER_ROWS=2000
-  WARMUP_SECS=2 QUERY_BUDGET=5
+  WARMUP_SECS=2 QUERY_BUDGET=5 EXPORT_ROUNDS=1
 else
   ROUNDS=${ROUNDS:-3} ROWS=${ROWS:-1000000}
   FIXED_SECS=10 SAT_SECS=10 STREAMS=40 CAPTURE_SECS=15 BURST=10000 QUERY_ITERATIONS=40 UI_ITERATIONS=10 WRITER_ROWS=10000
-  WARMUP_SECS=8 QUERY_BUDGET=30
+  WARMUP_SECS=8 QUERY_BUDGET=30 EXPORT_ROUNDS=3
 fi
 [[ $STORE == postgres && $QUICK == 0 ]] && QUERY_BUDGET=20
 
@@ -423,22 +423,29 @@ store() {
   printf 'load_ui_end\t%s\n' "$(cut -d' ' -f1-3 /proc/loadavg)" >> "$WORK/machine.tsv"
   stop serve
 
-  local format
-  for format in jsonl.zst parquet; do
-    log "store: export $format"
-    local t0 t1 rowsout
-    t0=$(date +%s.%N)
-    /usr/bin/time -v -o "$WORK/export-$format.time" "$CLI" export --format "$format" \
-      --out "$WORK/export.$format" --database-url "sqlite:///$WORK/store.db" > "$WORK/export-$format.out" 2>&1
-    t1=$(date +%s.%N)
-    rowsout=$(awk -F': ' '/^rows written/ { print $2 }' "$WORK/export-$format.out")
-    result export 1 "$format" rows "$rowsout"
-    result export 1 "$format" seconds "$(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.2f", b - a }')"
-    result export 1 "$format" rows_per_s "$(awk -v n="$rowsout" -v a="$t0" -v b="$t1" 'BEGIN { printf "%.0f", n / (b - a) }')"
-    result export 1 "$format" peak_rss_mb \
-      "$(awk -F': ' '/Maximum resident/ { printf "%.1f", $2 / 1024 }' "$WORK/export-$format.time")"
-    result export 1 "$format" file_mb "$(du -m "$WORK/export.$format" | cut -f1)"
-    rm -f "$WORK/export.$format"
+  # Exports in interleaved rounds (this machine's speed drifts by a third from minute to minute): both formats,
+  # and jsonl.zst at zstd level 1 beside the default level 3 for the speed and size it trades.
+  local round target
+  for round in $(seq "$EXPORT_ROUNDS"); do
+    for target in jsonl.zst parquet jsonl.zst-level1; do
+      local format=${target%-level1} options=()
+      [[ $target == *-level1 ]] && options=(--option level=1)
+      log "store: export $target (round $round of $EXPORT_ROUNDS)"
+      local t0 t1 rowsout
+      t0=$(date +%s.%N)
+      /usr/bin/time -v -o "$WORK/export-$target.time" "$CLI" export --format "$format" "${options[@]}" \
+        --out "$WORK/export.$format" --database-url "sqlite:///$WORK/store.db" > "$WORK/export-$target.out" 2>&1
+      t1=$(date +%s.%N)
+      rowsout=$(awk -F': ' '/^rows written/ { print $2 }' "$WORK/export-$target.out")
+      result export "$round" "$target" rows "$rowsout"
+      result export "$round" "$target" seconds "$(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.2f", b - a }')"
+      result export "$round" "$target" rows_per_s \
+        "$(awk -v n="$rowsout" -v a="$t0" -v b="$t1" 'BEGIN { printf "%.0f", n / (b - a) }')"
+      result export "$round" "$target" peak_rss_mb \
+        "$(awk -F': ' '/Maximum resident/ { printf "%.1f", $2 / 1024 }' "$WORK/export-$target.time")"
+      result export "$round" "$target" file_mb "$(du -m "$WORK/export.$format" | cut -f1)"
+      rm -f "$WORK/export.$format"
+    done
   done
 }
 

@@ -305,26 +305,35 @@ internal static class Report
         }
 
         doc.AppendLine();
-        doc.AppendLine("| Export | rows | seconds | rows/s | peak RSS MB | file MB | goal |");
-        doc.AppendLine("| --- | --- | --- | --- | --- | --- | --- |");
-        foreach (var (format, minimum) in new[] { ("jsonl.zst", 100_000.0), ("parquet", 50_000.0) })
+        doc.AppendLine("| Export | rows | seconds | rows/s (median) | rows/s (slowest - fastest round) | peak RSS MB (largest) "
+            + "| file MB | goal |");
+        doc.AppendLine("| --- | --- | --- | --- | --- | --- | --- | --- |");
+        foreach (var (target, minimum) in new[] { ("jsonl.zst", 100_000.0), ("parquet", 50_000.0), ("jsonl.zst-level1", 0.0) })
         {
-            var rate = r.Median("export", format, "rows_per_s");
-            var peak = r.Median("export", format, "peak_rss_mb");
-            doc.AppendLine($"| {format} | {F0(r.Median("export", format, "rows"))} | {F2(r.Median("export", format, "seconds"))} "
-                + $"| {F0(rate)} | {F1(peak)} | {F0(r.Median("export", format, "file_mb"))} "
-                + $"| >= {minimum:0} rows/s, <= 256 MB |");
-            goals.Add(new Goal($"Export {format} >= {minimum:0} rows/s", $"{F0(rate)} rows/s", rate >= minimum,
-                format == "parquet"
+            var rate = r.Median("export", target, "rows_per_s");
+            var peak = r.Max("export", target, "peak_rss_mb");
+            var name = target == "jsonl.zst-level1" ? "jsonl.zst, `--option level=1`" : target;
+            doc.AppendLine($"| {name} | {F0(r.Median("export", target, "rows"))} | {F2(r.Median("export", target, "seconds"))} "
+                + $"| {F0(rate)} | {F0(r.Min("export", target, "rows_per_s"))} - {F0(r.Max("export", target, "rows_per_s"))} "
+                + $"| {F1(peak)} | {F0(r.Median("export", target, "file_mb"))} "
+                + (minimum > 0 ? $"| >= {minimum:0} rows/s, <= 256 MB |" : "| (for comparison) |"));
+            if (minimum == 0)
+            {
+                continue;
+            }
+
+            goals.Add(new Goal($"Export {target} >= {minimum:0} rows/s", $"{F0(rate)} rows/s", rate >= minimum,
+                target == "parquet"
                     ? "Parquet.Net's column encoding and snappy beside reading and mapping the rows, on two shared cores"
-                    : "about 17 CPU-seconds a million rows on two shared cores: zstd at level 3 is about 40%, reading "
-                        + "and mapping the rows the rest (profiled with dotnet-trace)"));
-            goals.Add(new Goal($"Export {format} peak RSS <= 256 MB", $"{F1(peak)} MB", peak <= 256,
+                    : "CPU-bound on two shared cores, about 14 CPU-seconds a million rows: zstd at level 3 about a third, "
+                        + "SQLite's scan, parsing and rewriting each row's JSON the rest"));
+            goals.Add(new Goal($"Export {target} peak RSS <= 256 MB", $"{F1(peak)} MB", peak <= 256,
                 "the writer holds a whole row group (Parquet) or the reader buffers ahead"));
         }
 
         doc.AppendLine();
-        doc.AppendLine("Export seconds include the CLI's start (about 0.3 s); rows/s is rows over that wall time.");
+        doc.AppendLine("Each export ran once a round, the rounds interleaved; seconds include the CLI's start (about 0.9 s on "
+            + "this machine) and rows/s is rows over that wall time. The goal is judged on the median round.");
         doc.AppendLine();
     }
 

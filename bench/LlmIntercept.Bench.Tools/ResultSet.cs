@@ -42,6 +42,9 @@ internal sealed class ResultSet
     public double Max(string scenario, string target, string metric) =>
         Values(scenario, target, metric).DefaultIfEmpty(double.NaN).Max();
 
+    public double Min(string scenario, string target, string metric) =>
+        Values(scenario, target, metric).DefaultIfEmpty(double.NaN).Min();
+
     public double Sum(string scenario, string target, string metric) => Values(scenario, target, metric).Sum();
 
     /// <summary>The median over rounds of (a - b) within each round.</summary>
