@@ -40,7 +40,9 @@ internal sealed class SqliteRowCursor : IDisposable
             return null;
         }
 
-        var cursor = new SqliteRowCursor(database, statement, TimeSpan.FromSeconds(command.CommandTimeout));
+        // A command timeout of 0 means no limit, in ADO.NET as in Microsoft.Data.Sqlite.
+        var busyTimeout = command.CommandTimeout > 0 ? TimeSpan.FromSeconds(command.CommandTimeout) : TimeSpan.MaxValue;
+        var cursor = new SqliteRowCursor(database, statement, busyTimeout);
         if (!cursor.TryBind(command.Parameters))
         {
             cursor.Dispose();
