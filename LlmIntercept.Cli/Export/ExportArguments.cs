@@ -73,6 +73,16 @@ internal sealed record ExportArguments(
             throw new CliUsageException("--format must name an export format (for example jsonl.zst or parquet)");
         }
 
+        if (string.IsNullOrWhiteSpace(output))
+        {
+            throw new CliUsageException("--out must name the file to write (for example train.jsonl.zst)");
+        }
+
+        if (Directory.Exists(output) || output.EndsWith(Path.DirectorySeparatorChar))
+        {
+            throw new CliUsageException($"--out: '{output}' is a folder; name the file to write in it");
+        }
+
         var filter = new RequestFilter
         {
             From = ParseDate("--from", from),

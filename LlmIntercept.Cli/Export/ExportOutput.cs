@@ -47,7 +47,15 @@ internal sealed class ExportOutput : IAsyncDisposable
     {
         await Stream.FlushAsync();
         await Stream.DisposeAsync();
-        File.Move(partialPath, Path, overwrite: true);
+        try
+        {
+            File.Move(partialPath, Path, overwrite: true);
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+        {
+            throw new CliUsageException($"--out: cannot write '{Path}': {exception.Message}");
+        }
+
         committed = true;
     }
 

@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using System.Text.Json;
 using System.Threading.Channels;
 using LlmIntercept.Plugins.Hosting.Curation;
 using LlmIntercept.Store;
@@ -167,13 +168,7 @@ internal sealed class DatasetExportService(
         await foreach (var row in rows.WithCancellation(cancellationToken))
         {
             tally.CountRead();
-            var reason = row.Excluded ? SkipReasons.Excluded
-                : row.Outcome == RequestOutcome.Refusal ? SkipReasons.Refusal
-                : row.Outcome != RequestOutcome.Complete ? SkipReasons.NotComplete
-                : "";
-            if (reason.Length == 0
-                && TrainingExampleMapper.TryMap(mapper, row, includeSystemPrompts, out var example, out var tokens, out reason)
-                && pipeline.TryCurate(example!, tokens, out var curated, out reason))
+            if (TryCurateRow(mapper, row, includeSystemPrompts, pipeline, out var curated, out var reason))
             {
                 quality.Count(curated);
                 yield return curated;
@@ -182,6 +177,42 @@ internal sealed class DatasetExportService(
             {
                 tally.CountSkipped(reason);
             }
+        }
+    }
+
+    /// <summary>
+    /// One row through the checks, the mapper and curation. JSON the reference rules cannot read (a property name
+    /// repeated in one object, met where the rules look inside it) skips the row, counted under its reason, rather
+    /// than ending the export.
+    /// </summary>
+    private static bool TryCurateRow(
+        DocumentRowMapper mapper,
+        ExportRow row,
+        bool includeSystemPrompts,
+        CurationPipeline pipeline,
+        out CuratedRow curated,
+        out string reason)
+    {
+        curated = default;
+        reason = row.TimestampUnreadable ? SkipReasons.UnreadableTimestamp
+            : row.Excluded ? SkipReasons.Excluded
+            : row.Outcome == RequestOutcome.Refusal ? SkipReasons.Refusal
+            : row.Outcome != RequestOutcome.Complete ? SkipReasons.NotComplete
+            : "";
+        if (reason.Length > 0)
+        {
+            return false;
+        }
+
+        try
+        {
+            return TrainingExampleMapper.TryMap(mapper, row, includeSystemPrompts, out var example, out var tokens, out reason)
+                && pipeline.TryCurate(example!, tokens, out curated, out reason);
+        }
+        catch (Exception exception) when (exception is ArgumentException or InvalidOperationException or JsonException)
+        {
+            reason = SkipReasons.MalformedMessages;
+            return false;
         }
     }
 

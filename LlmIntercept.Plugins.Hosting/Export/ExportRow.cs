@@ -18,4 +18,5 @@ internal sealed record ExportRow(
     string? Reasoning,
     string Tags,
     string Outcome = RequestOutcome.Complete,
-    bool Excluded = false);
+    bool Excluded = false,
+    bool TimestampUnreadable = false);

@@ -75,9 +75,10 @@ internal static class ExportRowReader
         {
             cancellationToken.ThrowIfCancellationRequested();
             var rowId = cursor.Int64(at[0]);
+            var timestamp = ReadTimestamp(cursor, at[1]) ?? TimestampOf(timestamps, id, rowId);
             yield return new ExportRow(
                 rowId,
-                ReadTimestamp(cursor, at[1]) ?? TimestampOf(timestamps, id, rowId),
+                timestamp ?? default,
                 model.Read(cursor, at[2]),
                 responseModel.Read(cursor, at[3]),
                 Utf8(cursor, at[4]),
@@ -87,7 +88,8 @@ internal static class ExportRowReader
                 cursor.IsNull(at[8]) ? null : Encoding.UTF8.GetString(cursor.Bytes(at[8])),
                 tags.Read(cursor, at[9]) ?? "",
                 outcome.Read(cursor, at[10]) ?? "",
-                cursor.Int64(at[11]) != 0);
+                cursor.Int64(at[11]) != 0,
+                TimestampUnreadable: timestamp is null);
         }
     }
 
@@ -99,9 +101,10 @@ internal static class ExportRowReader
         var at = Columns.Select(reader.GetOrdinal).ToArray();
         while (await reader.ReadAsync(cancellationToken))
         {
+            var timestamp = TryRead(reader, at[1]);
             yield return new ExportRow(
                 reader.GetInt64(at[0]),
-                StoredTimestamp.Read(reader, at[1]),
+                timestamp ?? default,
                 Text(reader, at[2]),
                 Text(reader, at[3]),
                 Utf8(reader, at[4]),
@@ -111,7 +114,8 @@ internal static class ExportRowReader
                 Text(reader, at[8]),
                 reader.GetString(at[9]),
                 reader.GetString(at[10]),
-                reader.GetBoolean(at[11]));
+                reader.GetBoolean(at[11]),
+                TimestampUnreadable: timestamp is null);
         }
     }
 
@@ -145,12 +149,25 @@ internal static class ExportRowReader
     }
 
     /// <summary>A timestamp in another form (written by hand), read by the data reader's general parser.</summary>
-    private static DateTime TimestampOf(SqliteCommand timestamps, SqliteParameter id, long rowId)
+    private static DateTime? TimestampOf(SqliteCommand timestamps, SqliteParameter id, long rowId)
     {
         id.Value = rowId;
         using var reader = timestamps.ExecuteReader();
         reader.Read();
-        return StoredTimestamp.Read(reader, 0);
+        return TryRead(reader, 0);
+    }
+
+    /// <summary>The timestamp, or null when it is no date and time at all (the row is skipped, not the export).</summary>
+    private static DateTime? TryRead(DbDataReader reader, int ordinal)
+    {
+        try
+        {
+            return StoredTimestamp.Read(reader, ordinal);
+        }
+        catch (Exception exception) when (exception is FormatException or InvalidCastException)
+        {
+            return null;
+        }
     }
 
     private static StoredText? Utf8(SqliteRowCursor cursor, int ordinal) =>

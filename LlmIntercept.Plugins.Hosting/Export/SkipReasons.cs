@@ -6,6 +6,15 @@ public static class SkipReasons
     /// <summary>The stored messages are not a JSON array of message objects.</summary>
     public const string UnparseableMessages = "unparseable_messages";
 
+    /// <summary>
+    /// The messages are JSON but not chat messages a trainer can read: a property name repeated in one object, a
+    /// role that is not a string.
+    /// </summary>
+    public const string MalformedMessages = "malformed_messages";
+
+    /// <summary>The stored timestamp is not a date and time (a value written by hand in another form).</summary>
+    public const string UnreadableTimestamp = "unreadable_timestamp";
+
     /// <summary>The stored <c>tools</c> are not JSON.</summary>
     public const string UnparseableTools = "unparseable_tools";
 

@@ -93,6 +93,11 @@ internal static class TrainingExampleMapper
             return SkipReasons.UnparseableMessages;
         }
 
+        if (messages.Any(m => m!["role"] is { } role && role.GetValueKind() != JsonValueKind.String))
+        {
+            return SkipReasons.MalformedMessages;
+        }
+
         if (messages is not [.., JsonObject last] || (string?)last["role"] != "assistant")
         {
             return SkipReasons.NoAssistantReply;

@@ -20,6 +20,9 @@ public sealed class BadInvocationTests
     [InlineData(2, "--database-url: cannot write '/proc/llm-intercept-nope/x.db'", "serve", "--admin-password", "p", "--port", "18999", "--database-url", "sqlite:////proc/llm-intercept-nope/x.db")]
     [InlineData(1, "cannot initialise sqlite:////proc/llm-intercept-nope/x.db", "init-database", "--database-url", "sqlite:////proc/llm-intercept-nope/x.db")]
     [InlineData(2, "unknown export format 'csv-nope'", "export", "--format", "csv-nope", "--out", "/tmp/x")]
+    [InlineData(2, "--out must name the file to write", "export", "--format", "jsonl.zst", "--out", " ")]
+    [InlineData(2, "--out: '/tmp' is a folder; name the file to write in it", "export", "--format", "jsonl.zst", "--out", "/tmp")]
+    [InlineData(2, "is a folder; name the file to write in it", "export", "--format", "parquet", "--out", "/tmp/llm-intercept-no-such-folder/")]
     public async Task Mistake_IsOneLineOnStderrWithANonZeroExit(int exitCode, string message, params string[] arguments)
     {
         var (code, stdout, stderr) = await RunAsync(arguments);

@@ -127,14 +127,28 @@ public sealed class DocumentRowMapperTests
     [Fact]
     public void TryMap_UndecidedRow_IsMappedByTheNodePath()
     {
-        // A numeric role on a history message: the node path never reads it when system prompts are kept.
-        var row = Row("""[{"role":1,"content":"a"},{"role":"assistant","content":"x"}]""", null, null, "stop");
+        // A reasoning column with a lone surrogate: the writer refuses it, the node path escapes it.
+        var row = Row("""[{"role":"user","content":"a"},{"role":"assistant","content":"x"}]""", null, "half \ud800", "stop");
 
+        var fast = new DocumentRowMapper().Map(row, true, out _, out _, out _);
         var mapped = TrainingExampleMapper.TryMap(new DocumentRowMapper(), row, true, out var example, out var tokens, out _);
 
+        Assert.Equal(DocumentMapResult.Undecided, fast);
         Assert.True(mapped);
-        Assert.Equal("""[{"role":1,"content":"a"},{"role":"assistant","content":"x"}]""", example!.MessagesJson);
+        Assert.Equal("""[{"role":"user","content":"a"},{"role":"assistant","content":"x","reasoning_content":"half \uFFFD"}]""", example!.MessagesJson);
         Assert.Null(tokens);
+    }
+
+    [Fact]
+    public void TryMap_RoleThatIsNotAString_IsSkippedAsMalformed()
+    {
+        var row = Row("""[{"role":1,"content":"a"},{"role":"assistant","content":"x"}]""", null, null, "stop");
+
+        var mapped = TrainingExampleMapper.TryMap(new DocumentRowMapper(), row, true, out var example, out _, out var reason);
+
+        Assert.False(mapped);
+        Assert.Null(example);
+        Assert.Equal(SkipReasons.MalformedMessages, reason);
     }
 
     [Fact]
