@@ -72,7 +72,7 @@ internal sealed class CurationFlags
         };
         if (options.Validate() is [var first, ..])
         {
-            throw new CliUsageException("--" + ToFlag(first));
+            throw new CliUsageException(ToFlag(first));
         }
 
         return options;
@@ -91,7 +91,7 @@ internal sealed class CurationFlags
 
     // The options' messages name them in camelCase (validationRatio); the command line spells them as flags.
     private static string ToFlag(string message) => message
-        .Replace("validationRatio", "validation-ratio", StringComparison.Ordinal)
-        .Replace("minTokens", "min-tokens", StringComparison.Ordinal)
-        .Replace("maxTokens", "max-tokens", StringComparison.Ordinal);
+        .Replace("validationRatio", "--validation-ratio", StringComparison.Ordinal)
+        .Replace("minTokens", "--min-tokens", StringComparison.Ordinal)
+        .Replace("maxTokens", "--max-tokens", StringComparison.Ordinal);
 }

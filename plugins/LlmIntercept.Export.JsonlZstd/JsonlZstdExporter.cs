@@ -72,6 +72,12 @@ internal sealed class JsonlZstdExporter : IDatasetExporter
 
     private static int ReadLevel(IReadOnlyDictionary<string, string> options)
     {
+        // A misspelt key would otherwise be a silent default.
+        if (options.Keys.FirstOrDefault(k => k != "level") is { } unknown)
+        {
+            throw new ArgumentException($"jsonl.zst has no option '{unknown}'; it takes level (1-19)");
+        }
+
         if (!options.TryGetValue("level", out var text))
         {
             return DefaultLevel;

@@ -8,6 +8,12 @@ internal static class ParquetCompression
 {
     public static ParquetOptions CreateOptions(IReadOnlyDictionary<string, string> options)
     {
+        if (options.Keys.FirstOrDefault(k => k != "compression") is { } unknown)
+        {
+            throw new ArgumentException(
+                $"parquet has no option '{unknown}'; it takes compression (snappy, zstd, gzip, lz4 or none)");
+        }
+
         var method = CompressionMethod.Snappy;
         if (options.TryGetValue("compression", out var name))
         {

@@ -21,6 +21,8 @@ public sealed class BadInvocationTests
     [InlineData(1, "cannot initialise sqlite:////proc/llm-intercept-nope/x.db", "init-database", "--database-url", "sqlite:////proc/llm-intercept-nope/x.db")]
     [InlineData(2, "unknown export format 'csv-nope'", "export", "--format", "csv-nope", "--out", "/tmp/x")]
     [InlineData(2, "--out must name the file to write", "export", "--format", "jsonl.zst", "--out", " ")]
+    [InlineData(2, "llm-intercept: --min-tokens (500) must not exceed --max-tokens (100)", "export", "--format", "jsonl.zst", "--out", "/tmp/x", "--min-tokens", "500", "--max-tokens", "100")]
+    [InlineData(2, "llm-intercept: --validation-ratio must be between 0 and 1 (exclusive), not 2", "export", "--format", "jsonl.zst", "--out", "/tmp/x", "--validation-ratio", "2")]
     [InlineData(2, "--out: '/tmp' is a folder; name the file to write in it", "export", "--format", "jsonl.zst", "--out", "/tmp")]
     [InlineData(2, "is a folder; name the file to write in it", "export", "--format", "parquet", "--out", "/tmp/llm-intercept-no-such-folder/")]
     public async Task Mistake_IsOneLineOnStderrWithANonZeroExit(int exitCode, string message, params string[] arguments)

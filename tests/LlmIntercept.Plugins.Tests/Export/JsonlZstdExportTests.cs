@@ -85,6 +85,21 @@ public abstract class JsonlZstdExportTests(DatabaseProvider provider)
         Assert.Equal("jsonl.zst option 'level' must be a whole number from 1 to 19, not '99'", error.Message);
     }
 
+    [Theory]
+    [InlineData("jsonl.zst", "levle", "jsonl.zst has no option 'levle'; it takes level (1-19)")]
+    [InlineData("jsonl.zst", "compression", "jsonl.zst has no option 'compression'; it takes level (1-19)")]
+    [InlineData("parquet", "level", "parquet has no option 'level'; it takes compression (snappy, zstd, gzip, lz4 or none)")]
+    public async Task ExportAsync_OptionTheFormatDoesNotHave_ThrowsNamingIt(string format, string key, string message)
+    {
+        await using var store = await TestStore.CreateAsync(provider);
+        await store.InsertAsync([Requests.Complete(Requests.Turn("a", "b"))]);
+
+        var error = await Assert.ThrowsAsync<ArgumentException>(
+            () => StoreExport.ToFileAsync(store, format, new Dictionary<string, string> { [key] = "1" }));
+
+        Assert.Equal(message, error.Message);
+    }
+
     private static void AssertLine(ExpectedRow expected, JsonObject line)
     {
         var keys = new List<string> { "messages", "model", "timestamp" };
