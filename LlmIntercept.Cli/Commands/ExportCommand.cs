@@ -61,8 +61,12 @@ internal static class ExportCommand
             format, output, from, to, models, search, tags, starred, noSystemPrompt, options, databaseUrl, pluginsDir,
         };
         curation.AddTo(command);
-        command.SetAction((parseResult, cancellationToken) =>
+        command.SetAction(async (parseResult, cancellationToken) =>
         {
+            // The command line listens for Ctrl+C and SIGTERM only once the action has returned its task; before
+            // this yield the whole start (services, plugins, the partial output file) ran first, and an interrupt
+            // then killed the process without its clean-up.
+            await Task.Yield();
             var arguments = ExportArguments.Parse(
                 parseResult.GetValue(format)!,
                 parseResult.GetValue(output)!,
@@ -79,7 +83,7 @@ internal static class ExportCommand
                 SplitFiles = curation.SplitIntoFiles(parseResult),
             };
             arguments = arguments.WithReview(parseResult.GetValue(tags)!, parseResult.GetValue(starred));
-            return RunAsync(arguments, cancellationToken);
+            return await RunAsync(arguments, cancellationToken);
         });
         return command;
     }

@@ -16,6 +16,10 @@ internal sealed class ExportOutput : IAsyncDisposable
         Path = path;
         this.partialPath = partialPath;
         Stream = stream;
+
+        // An interrupt the export does not answer within the command line's grace period ends the process without
+        // this object's disposal; the temporary file goes then too.
+        AppDomain.CurrentDomain.ProcessExit += DeleteAbandoned;
     }
 
     public string Path { get; }
@@ -61,7 +65,16 @@ internal sealed class ExportOutput : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        AppDomain.CurrentDomain.ProcessExit -= DeleteAbandoned;
         await Stream.DisposeAsync();
+        if (!committed)
+        {
+            File.Delete(partialPath);
+        }
+    }
+
+    private void DeleteAbandoned(object? sender, EventArgs e)
+    {
         if (!committed)
         {
             File.Delete(partialPath);

@@ -83,6 +83,50 @@ public sealed class CliCurationTests
         Assert.Contains("--older-than: 'ninety' is not an age", result.Error);
     }
 
+    [Theory]
+    [InlineData(50)]
+    [InlineData(300)]
+    [InlineData(700)]
+    [InlineData(1200)]
+    public async Task Export_InterruptedWhileStarting_StopsCleanlyAndLeavesNoFile(int delayMs)
+    {
+        await using var store = await CurationOptionsExportTests.CreateStoreAsync();
+        var output = store.PathFor("interrupted.jsonl.zst");
+        var start = new System.Diagnostics.ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (var argument in new[]
+        {
+            Path.Combine(AppContext.BaseDirectory, "llm-intercept.dll"), "export", "--format", "jsonl.zst",
+            "--out", output, "--database-url", store.Url.Display,
+        })
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        start.Environment["PLUGINS_DIR"] = PluginHost.BuiltPluginsDirectory;
+        using var process = System.Diagnostics.Process.Start(start)!;
+        var error = process.StandardError.ReadToEndAsync();
+        var standardOutput = process.StandardOutput.ReadToEndAsync();
+        await Task.Delay(delayMs);
+        using (var interrupt = System.Diagnostics.Process.Start("kill", ["-INT", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
+        {
+            await interrupt.WaitForExitAsync();
+        }
+
+        await process.WaitForExitAsync().WaitAsync(Timeout);
+        await standardOutput;
+
+        // It finished before the signal, or it stopped (by the runtime's default action while the runtime itself
+        // starts, else saying so) and removed what it had begun: never a temporary file or a partial dataset.
+        Assert.Empty(Directory.GetFiles(store.Folder, "interrupted*.partial"));
+        Assert.True(process.ExitCode is 0 or 130, $"exit {process.ExitCode}: {await error}");
+        Assert.Equal(process.ExitCode == 0, File.Exists(output));
+    }
+
     private static Task<ProcessResult> RunAsync(TestStore store, params string[] arguments) =>
         ProcessRunner.RunAsync(
             "dotnet",
