@@ -47,7 +47,9 @@ public sealed record TrainingExample
         init => tools = JsonText.FromText(value);
     }
 
-    /// <summary><see cref="ToolsJson"/> as UTF-8, or null when the request had no tools (set empty, it means none).</summary>
+    /// <summary>
+    /// <see cref="ToolsJson"/> as UTF-8, or null when the request had no tools (set empty, it means none).
+    /// </summary>
     public ReadOnlyMemory<byte>? ToolsJsonUtf8
     {
         get => tools?.Utf8;
@@ -61,7 +63,9 @@ public sealed record TrainingExample
         init => toolCalls = JsonText.FromText(value);
     }
 
-    /// <summary><see cref="ToolCallsJson"/> as UTF-8, or null when the reply made no tool calls (set empty, it means none).</summary>
+    /// <summary>
+    /// <see cref="ToolCallsJson"/> as UTF-8, or null when the reply made no tool calls (set empty, it means none).
+    /// </summary>
     public ReadOnlyMemory<byte>? ToolCallsJsonUtf8
     {
         get => toolCalls?.Utf8;
@@ -86,5 +90,6 @@ public sealed record TrainingExample
     public string? RecordJson { get; init; }
 
     private JsonText Messages =>
-        messages ?? throw new InvalidOperationException("A training example needs its messages (MessagesJson or MessagesJsonUtf8).");
+        messages ?? throw new InvalidOperationException(
+            "A training example needs its messages (MessagesJson or MessagesJsonUtf8).");
 }

@@ -26,7 +26,9 @@ internal sealed class SqliteRowCursor : IDisposable
         this.busyTimeout = busyTimeout;
     }
 
-    /// <summary>Prepares <paramref name="command"/> on its open connection; null when a parameter cannot be bound here.</summary>
+    /// <summary>
+    /// Prepares <paramref name="command"/> on its open connection; null when a parameter cannot be bound here.
+    /// </summary>
     public static SqliteRowCursor? TryOpen(SqliteCommand command)
     {
         var database = command.Connection?.Handle
@@ -111,7 +113,9 @@ internal sealed class SqliteRowCursor : IDisposable
         return raw.sqlite3_bind_parameter_count(statement) == parameters.Count;
     }
 
-    /// <summary>The parameter's position; a name given without its prefix (FromSqlRaw's <c>p0</c>) matches any prefix.</summary>
+    /// <summary>
+    /// The parameter's position; a name given without its prefix (FromSqlRaw's <c>p0</c>) matches any prefix.
+    /// </summary>
     private int IndexOf(string name)
     {
         var index = raw.sqlite3_bind_parameter_index(statement, name);
@@ -137,7 +141,8 @@ internal sealed class SqliteRowCursor : IDisposable
         var rc = parameter.Value switch
         {
             null or DBNull => raw.sqlite3_bind_null(statement, index),
-            string text when parameter.Size <= 0 || text.Length <= parameter.Size => raw.sqlite3_bind_text(statement, index, text),
+            string text when parameter.Size <= 0 || text.Length <= parameter.Size =>
+                raw.sqlite3_bind_text(statement, index, text),
             bool flag => raw.sqlite3_bind_int64(statement, index, flag ? 1 : 0),
             int number => raw.sqlite3_bind_int64(statement, index, number),
             long number => raw.sqlite3_bind_int64(statement, index, number),

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json.Nodes;
 using LlmIntercept.Plugins.Tests.Infrastructure;
 
@@ -92,27 +93,13 @@ public sealed class CliCurationTests
     {
         await using var store = await CurationOptionsExportTests.CreateStoreAsync();
         var output = store.PathFor("interrupted.jsonl.zst");
-        var start = new System.Diagnostics.ProcessStartInfo("dotnet")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        foreach (var argument in new[]
-        {
-            Path.Combine(AppContext.BaseDirectory, "llm-intercept.dll"), "export", "--format", "jsonl.zst",
-            "--out", output, "--database-url", store.Url.Display,
-        })
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        start.Environment["PLUGINS_DIR"] = PluginHost.BuiltPluginsDirectory;
-        using var process = System.Diagnostics.Process.Start(start)!;
+        using var process = ProcessRunner.Start("dotnet", CliArguments(store,
+            "export", "--format", "jsonl.zst", "--out", output), CliEnvironment);
         var error = process.StandardError.ReadToEndAsync();
         var standardOutput = process.StandardOutput.ReadToEndAsync();
         await Task.Delay(delayMs);
-        using (var interrupt = System.Diagnostics.Process.Start("kill", ["-INT", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
+        var pid = process.Id.ToString(CultureInfo.InvariantCulture);
+        using (var interrupt = ProcessRunner.Start("kill", ["-INT", pid]))
         {
             await interrupt.WaitForExitAsync();
         }
@@ -127,11 +114,12 @@ public sealed class CliCurationTests
         Assert.Equal(process.ExitCode == 0, File.Exists(output));
     }
 
+    private static readonly Dictionary<string, string?> CliEnvironment =
+        new() { ["PLUGINS_DIR"] = PluginHost.BuiltPluginsDirectory };
+
     private static Task<ProcessResult> RunAsync(TestStore store, params string[] arguments) =>
-        ProcessRunner.RunAsync(
-            "dotnet",
-            [Path.Combine(AppContext.BaseDirectory, "llm-intercept.dll"), .. arguments,
-                "--database-url", store.Url.Display],
-            Timeout,
-            new Dictionary<string, string?> { ["PLUGINS_DIR"] = PluginHost.BuiltPluginsDirectory });
+        ProcessRunner.RunAsync("dotnet", CliArguments(store, arguments), Timeout, CliEnvironment);
+
+    private static string[] CliArguments(TestStore store, params string[] arguments) =>
+        [Path.Combine(AppContext.BaseDirectory, "llm-intercept.dll"), .. arguments, "--database-url", store.Url.Display];
 }

@@ -29,8 +29,11 @@ public sealed class MalformedRowExportTests
             Requests.Complete(Requests.Turn("fourth", "four")),
             Requests.Complete(Requests.Turn("fifth", "five")),
         ]);
-        await UpdateAsync(store, 2, "messages",
-            """[{"role":"system","content":"a","content":"b"},{"role":"user","content":"x","content":"y"},{"role":"assistant","content":"z"}]""");
+        const string RepeatedNames = """
+            [{"role":"system","content":"a","content":"b"},{"role":"user","content":"x","content":"y"},
+             {"role":"assistant","content":"z"}]
+            """;
+        await UpdateAsync(store, 2, "messages", RepeatedNames);
         await UpdateAsync(store, 3, "messages", """[{"role":5,"content":"x"},{"role":"assistant","content":"z"}]""");
         await UpdateAsync(store, 4, "timestamp", "yesterday");
 
